@@ -1,0 +1,118 @@
+"""Find the Lumen posts among MkDocs' files and place them: URL, draft state, nav."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+
+from mkdocs_perceptual.frontmatter import (
+    FrontMatterError,
+    Post,
+    YamlError,
+    read_post,
+)
+from mkdocs_perceptual.nav import NavItem, build_nav
+from mkdocs_perceptual.urls import UnsafeSlugError, find_collisions, slug_dest_uri
+
+log = get_plugin_logger(__name__)
+
+
+@dataclasses.dataclass
+class Collected:
+    """What one build knows of its Lumen files."""
+
+    posts: dict[str, Post] = dataclasses.field(default_factory=dict)
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+
+def read_source(file: File) -> str:
+    """The file's text; a file that is not UTF-8 is a FrontMatterError naming it."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError as e:
+        raise FrontMatterError(
+            f"{file.src_uri}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset "
+            f"{e.start}); save the file as UTF-8"
+        ) from e
+
+
+def collect(files: Files, tz: dt.tzinfo) -> Collected:
+    """Read the front matter of every Markdown file that MkDocs would read."""
+    found = Collected()
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        try:
+            post = read_post(read_source(file), file.src_uri, tz)
+        except YamlError as e:
+            # MkDocs would publish the page with its front matter shown as text: a draft
+            # would leak. Keep it out and say so; `--strict` makes this fail the build.
+            log.warning(f"{e}; the file is left out of the site until this is fixed")
+            file.inclusion = InclusionLevel.EXCLUDED
+            continue
+        except FrontMatterError as e:
+            found.errors.append(str(e))
+            continue
+        if post is not None:
+            found.posts[file.src_uri] = post
+    return found
+
+
+def place(
+    files: Files, found: Collected, config: MkDocsConfig, *, show_drafts: bool, user_nav: bool
+) -> None:
+    """Set each Lumen file's URL and inclusion; add the problems to `found.errors`."""
+    for src_uri, post in found.posts.items():
+        file = files.get_file_from_path(src_uri)
+        assert file is not None
+        if post.draft:
+            file.inclusion = InclusionLevel.DRAFT if show_drafts else InclusionLevel.EXCLUDED
+        elif user_nav and post.is_post and file.inclusion.is_in_nav():
+            # Posts are reached through listings; a hand-written nav need not name them all.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        if post.slug is not None:
+            try:
+                _move(file, slug_dest_uri(post.slug, config.use_directory_urls), config)
+            except UnsafeSlugError as e:
+                found.errors.append(f"{src_uri}: slug {post.slug!r} cannot be published: {e}")
+    written = InclusionLevel.is_in_serve if show_drafts else InclusionLevel.is_included
+    outputs = [(f.dest_uri, f.src_uri) for f in files if written(f.inclusion)]
+    outputs += [(name, f"the theme's {name}") for name in config.theme.static_templates]
+    if "sitemap.xml" in config.theme.static_templates:
+        outputs.append(("sitemap.xml.gz", "the theme's sitemap.xml.gz"))
+    if "search" in config.plugins:
+        outputs.append(("search/search_index.json", "the search plugin's index"))
+    found.errors.extend(find_collisions(outputs, set(found.posts)))
+
+
+def _move(file: File, dest_uri: str, config: MkDocsConfig) -> None:
+    site_dir = os.path.abspath(config.site_dir)
+    abs_dest = os.path.normpath(os.path.join(site_dir, dest_uri))
+    if os.path.commonpath([site_dir, abs_dest]) != site_dir:  # pragma: no cover - urls.py refuses first
+        raise UnsafeSlugError(f"it would be written outside site_dir, at {abs_dest}")
+    file.dest_uri = dest_uri
+    file.url = file._get_url()
+    file.abs_dest_path = abs_dest
+
+
+def navigation(files: Files, found: Collected) -> list[NavItem] | None:
+    """The nav for a `mkdocs.yml` without one, or None where there is no Lumen file."""
+    if not found.posts:
+        return None
+    in_nav = [f for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+    home = next((f.src_uri for f in in_nav if f.dest_uri == "index.html"), None)
+    shown = [found.posts[f.src_uri] for f in in_nav if f.src_uri in found.posts]
+    others = [
+        f.src_uri
+        for f in sorted(in_nav, key=file_sort_key)
+        if f.src_uri not in found.posts and f.src_uri != home
+    ]
+    return build_nav(
+        home,
+        [p for p in shown if p.is_post and p.src_uri != home],
+        [p for p in shown if not p.is_post and p.src_uri != home],
+        others,
+    )

@@ -1,0 +1,91 @@
+"""The MkDocs event hooks; the work is done in the modules they call."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Literal
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from mkdocs_perceptual import render
+from mkdocs_perceptual.collect import Collected, collect, navigation, place, read_source
+from mkdocs_perceptual.config import PerceptualConfig
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+
+
+class PerceptualPlugin(BasePlugin[PerceptualConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.found = Collected()
+        self.user_nav = False
+        self.env: Environment | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
+        # so every per-build field is reset in on_config.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.found = Collected()
+        self.env = None
+        self.user_nav = config.nav is not None
+        if TEMPLATES not in config.theme.dirs:
+            # Last, so the theme and the user's custom_dir can override our templates.
+            config.theme.dirs.append(TEMPLATES)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.found = collect(files, self.config.timezone)
+        show_drafts = self.serving and self.config.drafts_on_serve
+        place(files, self.found, config, show_drafts=show_drafts, user_nav=self.user_nav)
+        if self.found.errors:
+            count = len(self.found.errors)
+            raise PluginError(
+                f"perceptual: {count} problem{'s' if count > 1 else ''} in the blog's "
+                "front matter:\n" + "\n".join(self.found.errors)
+            )
+        if not self.user_nav:
+            config.nav = navigation(files, self.found)
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri not in self.found.posts:
+            return None
+        # MkDocs only finds front matter fenced by LF line endings.
+        return read_source(page.file).replace("\r\n", "\n").replace("\r", "\n")
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if post := self.found.posts.get(page.file.src_uri):
+            render.set_template(page, post)
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self.env = env
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        post = self.found.posts.get(page.file.src_uri)
+        if post is not None and self.env is not None:
+            render.add_header(page, post, self.env, self.config.date_format)
+            context["perceptual_post"] = post
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        post = self.found.posts.get(page.file.src_uri)
+        if post is not None and post.description is not None:
+            page.meta["description"] = post.description
+            return render.with_description(output, post.description)
+        return output

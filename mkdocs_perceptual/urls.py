@@ -1,0 +1,104 @@
+"""Where a slug is published: pure functions, no I/O."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+from urllib.parse import unquote
+
+ACCEPTED_SLUGS = "a path like '/posts/my-post' made of names separated by '/'"
+
+# Characters that break a URL, or a file name on one of the systems MkDocs runs on.
+_FORBIDDEN = re.compile(r'[\\:*?"<>|#]')
+# A file name may hold 255 bytes on common file systems; leave room for ".html".
+MAX_SEGMENT_BYTES = 250
+
+
+class UnsafeSlugError(ValueError):
+    """A slug that could leave the site folder or cannot be a file name."""
+
+
+def slug_segments(slug: str) -> list[str]:
+    """The path segments of a slug, refusing anything that is not a plain relative path."""
+    if any(unicodedata.category(ch) == "Cc" for ch in slug):
+        raise UnsafeSlugError(f"it holds a control character; expected {ACCEPTED_SLUGS}")
+    path = slug.strip()
+    if m := _FORBIDDEN.search(path):
+        raise UnsafeSlugError(f"it holds {m.group()!r}; expected {ACCEPTED_SLUGS}")
+    inner = path.strip("/")
+    if not inner:
+        return []
+    segments = inner.split("/")
+    for segment in segments:
+        # Percent-encoded dots are dots to a web server.
+        decoded = unquote(segment)
+        if decoded in ("", ".", ".."):
+            raise UnsafeSlugError(
+                f"it holds the path segment {segment!r}; expected {ACCEPTED_SLUGS}"
+            )
+        if "/" in decoded or "\\" in decoded:
+            raise UnsafeSlugError(
+                f"it holds an encoded separator in {segment!r}; expected {ACCEPTED_SLUGS}"
+            )
+        if decoded != decoded.strip() or segment.endswith("."):
+            raise UnsafeSlugError(
+                f"the segment {segment!r} starts or ends with a space or ends with a dot; "
+                f"expected {ACCEPTED_SLUGS}"
+            )
+        if len(segment.encode("utf-8")) > MAX_SEGMENT_BYTES:
+            raise UnsafeSlugError(
+                f"the segment {segment[:20]!r}... is longer than {MAX_SEGMENT_BYTES} bytes, "
+                "more than a file name may hold"
+            )
+    return segments
+
+
+def slug_dest_uri(slug: str, use_directory_urls: bool) -> str:
+    """The file under site_dir a slug is published as.
+
+    '/posts/foo' -> 'posts/foo/index.html' (or 'posts/foo.html' without directory URLs);
+    '/' -> 'index.html'; a slug whose last segment ends in '.html' is that file.
+    """
+    segments = slug_segments(slug)
+    if not segments:
+        return "index.html"
+    path = "/".join(segments)
+    if segments[-1].endswith(".html"):
+        return path
+    return posixpath.join(path, "index.html") if use_directory_urls else path + ".html"
+
+
+def is_within(dest_uri: str) -> bool:
+    """Whether a destination stays inside the site folder once joined to it."""
+    normal = posixpath.normpath(dest_uri)
+    return not (normal.startswith(("/", "../")) or normal == "..")
+
+
+def find_collisions(outputs: Iterable[tuple[str, str]], ours: Collection[str]) -> list[str]:
+    """Outputs that would overwrite each other, where at least one of the two is `ours`.
+
+    `outputs` pairs each destination path under site_dir with what writes it. Two on one
+    path collide, and so does a file on a path that another output needs as a folder.
+    """
+    owners: dict[str, str] = {}
+    problems = []
+    for dest, owner in outputs:
+        other = owners.setdefault(dest, owner)
+        if other != owner and (owner in ours or other in ours):
+            problems.append(f"{other} and {owner} are both published as '{dest}'")
+    for dest, owner in owners.items():
+        for parent in _parents(dest):
+            other = owners.get(parent)
+            if other is not None and (owner in ours or other in ours):
+                problems.append(
+                    f"{owner} is published as '{dest}', inside '{parent}', "
+                    f"which {other} publishes as a file"
+                )
+    return problems
+
+
+def _parents(dest: str) -> list[str]:
+    parts = dest.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
