@@ -153,6 +153,9 @@ def load_yaml(text: str, src_uri: str, first_line: int) -> Any:
         mark = getattr(e, "problem_mark", None)
         where = f", line {mark.line + first_line}" if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
+            problem += f", {context} that starts on line {context_mark.line + first_line}"
         raise YamlError(
             f"{src_uri}{where}: the front matter is not valid YAML ({problem})"
         ) from e

@@ -26,7 +26,7 @@ def slug_segments(slug: str) -> list[str]:
         raise UnsafeSlugError(f"it holds a control character; expected {ACCEPTED_SLUGS}")
     path = slug.strip()
     if m := _FORBIDDEN.search(path):
-        raise UnsafeSlugError(f"it holds {m.group()!r}; expected {ACCEPTED_SLUGS}")
+        raise UnsafeSlugError(f"it holds '{m.group()}'; expected {ACCEPTED_SLUGS}")
     inner = path.strip("/")
     if not inner:
         return []

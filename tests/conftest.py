@@ -1,0 +1,83 @@
+"""Real `mkdocs build` runs of small sites in temporary folders."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+SEED = Path(__file__).resolve().parents[1] / "docs" / "posts" / "perceptual-learning-text-sequences.md"
+
+
+@dataclasses.dataclass
+class Build:
+    root: Path
+    returncode: int
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "html.parser")
+
+    def outputs(self) -> dict[str, bytes]:
+        return {
+            p.relative_to(self.site).as_posix(): p.read_bytes()
+            for p in sorted(self.site.rglob("*"))
+            if p.is_file()
+        }
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: dict | None = None) -> None:
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8", newline="")
+    settings = {"site_name": "Test blog", "theme": "material", "plugins": ["search", "perceptual"]}
+    settings.update(config or {})
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+
+
+def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def build_site(tmp_path: Path):
+    """build_site(files, config=None, strict=True) -> Build, from a real `mkdocs build`."""
+
+    def build(files: dict[str, str | bytes], config: dict | None = None, strict: bool = True):
+        write_site(tmp_path, files, config)
+        result = mkdocs(tmp_path, "build", *(["--strict"] if strict else []))
+        return Build(tmp_path, result.returncode, result.stdout + result.stderr)
+
+    return build
+
+
+def post(title: str = "A post", date: str = '"2020-01-02 10:00:00"', body: str = "Body.", **fields: str) -> str:
+    """A Lumen post's Markdown; each keyword is one more front matter line, written as given."""
+    lines = [f"title: {title}", f"date: {date}", 'template: "post"']
+    lines += [f"{key}: {value}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"

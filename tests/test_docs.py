@@ -1,0 +1,43 @@
+"""The docs say what the code does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs_perceptual.config import PerceptualConfig
+from mkdocs_perceptual.frontmatter import LumenFrontMatter
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "perceptual-learning-text-sequences.md"
+
+
+def table_rows(page: str) -> dict[str, list[str]]:
+    """First column (without backticks) -> the other cells, for every table row of a page."""
+    rows = {}
+    for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `"):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
+            rows[cells[0].strip("`")] = cells[1:]
+    return rows
+
+
+def test_configuration_table_lists_every_option_with_its_default():
+    rows = table_rows("plugin/configuration.md")
+    schema = dict(PerceptualConfig._schema)
+    assert set(rows) == set(schema)
+    for name, option in schema.items():
+        default = option.default
+        written = str(default).lower() if isinstance(default, bool) else str(default)
+        assert rows[name][1].strip("`") == written, name
+
+
+def test_front_matter_table_lists_every_field():
+    assert set(table_rows("plugin/front-matter.md")) == {k for k, _ in LumenFrontMatter._schema}
+
+
+def test_demo_holds_the_seed_post_byte_for_byte():
+    demo = DOCS / "posts" / "perceptual-learning-text-sequences.md"
+    if SHARED_SEED.exists():
+        assert demo.read_bytes() == SHARED_SEED.read_bytes()
+    assert demo.read_bytes().startswith(b"---\ntitle: Perceptual Learning - Deep Learning for Text & Sequences\n")

@@ -1,0 +1,85 @@
+"""`mkdocs serve` as an author runs it: drafts shown with MkDocs' draft marker."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import post, write_site
+
+DRAFT = post(title="Work in progress", draft="true", slug="/posts/wip", body="Half written.")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+@pytest.fixture
+def serve(tmp_path):
+    servers = []
+
+    def start(files, config=None):
+        write_site(tmp_path, files, config)
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        servers.append(proc)
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                pytest.fail(f"mkdocs serve exited: {proc.stdout.read()}")
+            try:
+                fetch(base)
+                return base
+            except OSError:
+                time.sleep(0.2)
+        pytest.fail("mkdocs serve did not answer within 60 s")
+
+    yield start
+    for proc in servers:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_shows_drafts_with_the_draft_marker(serve):
+    base = serve({"index.md": "# Home\n", "posts/wip.md": DRAFT, "posts/done.md": post(title="Done")})
+    status, html = fetch(base + "posts/wip/")
+    assert status == 200
+    assert 'class="mkdocs-draft-marker"' in html
+    assert "Half written." in html
+    status, html = fetch(base + "posts/done/")
+    assert status == 200 and "mkdocs-draft-marker" not in html
+
+
+def test_serve_hides_drafts_when_told(serve):
+    config = {"plugins": ["search", {"perceptual": {"drafts_on_serve": False}}]}
+    base = serve({"index.md": "# Home\n", "posts/wip.md": DRAFT}, config)
+    status, _ = fetch(base + "posts/wip/")
+    assert status == 404
+    assert fetch(base)[0] == 200
