@@ -91,7 +91,9 @@ def place(
 def _move(file: File, dest_uri: str, config: MkDocsConfig) -> None:
     site_dir = os.path.abspath(config.site_dir)
     abs_dest = os.path.normpath(os.path.join(site_dir, dest_uri))
-    if os.path.commonpath([site_dir, abs_dest]) != site_dir:  # pragma: no cover - urls.py refuses first
+    if (
+        os.path.commonpath([site_dir, abs_dest]) != site_dir
+    ):  # pragma: no cover - urls.py refuses first
         raise UnsafeSlugError(f"it would be written outside site_dir, at {abs_dest}")
     file.dest_uri = dest_uri
     file.url = file._get_url()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from mkdocs_perceptual.dates import zone
 
 
-class TimeZone(c.BaseConfigOption[dt.tzinfo]):
+class TimeZone(BaseConfigOption[dt.tzinfo]):
     """An IANA time zone name, such as 'UTC' or 'Europe/Berlin'."""
 
     def __init__(self, default: str = "UTC") -> None:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import yaml
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from mkdocs_perceptual.dates import parse_date
 
@@ -21,7 +21,9 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 Kind = Literal["post", "page"]
 
 # The same fences MkDocs accepts, plus CRLF line endings (which MkDocs misses).
-_FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|$)", re.DOTALL)
+_FRONT_MATTER_RE = re.compile(
+    r"^-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|$)", re.DOTALL
+)
 
 
 class FrontMatterError(Exception):
@@ -72,7 +74,7 @@ def describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-class _Text(c.BaseConfigOption[str]):
+class _Text(BaseConfigOption[str]):
     """Non-empty text; numbers and booleans are refused rather than guessed at."""
 
     def __init__(self, mandatory: bool = False) -> None:
@@ -88,7 +90,7 @@ class _Text(c.BaseConfigOption[str]):
         return value
 
 
-class _Slug(c.BaseConfigOption[str]):
+class _Slug(BaseConfigOption[str]):
     def run_validation(self, value: object) -> str | None:
         if not isinstance(value, str) or not value.strip():
             raise ValidationError(
@@ -97,19 +99,17 @@ class _Slug(c.BaseConfigOption[str]):
         return value
 
 
-class _Draft(c.BaseConfigOption[bool]):
+class _Draft(BaseConfigOption[bool]):
     # The string "true" must never publish a draft, so only real booleans pass.
     def run_validation(self, value: object) -> bool:
         if value is None:  # missing; an explicit null is refused in `to_post`
             return False
         if not isinstance(value, bool):
-            raise ValidationError(
-                f"expected true or false, without quotes, got {describe(value)}"
-            )
+            raise ValidationError(f"expected true or false, without quotes, got {describe(value)}")
         return value
 
 
-class _Tags(c.BaseConfigOption[list]):
+class _Tags(BaseConfigOption[list[str]]):
     def run_validation(self, value: object) -> list[str]:
         if value is None:
             return []
@@ -117,7 +117,7 @@ class _Tags(c.BaseConfigOption[list]):
             isinstance(tag, str) and tag.strip() for tag in value
         ):
             raise ValidationError(
-                f"expected a list of text, like tags: [\"Deep Learning\", \"NLP\"], "
+                f'expected a list of text, like tags: ["Deep Learning", "NLP"], '
                 f"got {describe(value)}"
             )
         return value
@@ -130,7 +130,7 @@ class LumenFrontMatter(Config):
     title = _Text(mandatory=True)
     date = c.Optional(c.Type(object))  # parsed by `parse_date`, which knows the time zone
     draft = _Draft()
-    slug = c.Optional(_Slug())
+    slug: c.Optional[str] = c.Optional(_Slug())
     category = _Text()
     tags = _Tags()
     description = _Text()
@@ -148,17 +148,19 @@ def split_front_matter(source: str) -> tuple[str | None, int]:
 def load_yaml(text: str, src_uri: str, first_line: int) -> Any:
     """Parse front matter YAML the way MkDocs does; errors name the file and line."""
     try:
-        return yaml.load(text, SafeLoader)  # noqa: S506 - SafeLoader, as MkDocs uses
+        return yaml.load(text, SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f", line {mark.line + first_line}" if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
-        if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
+        if (
+            context
+            and context_mark is not None
+            and context_mark.line != getattr(mark, "line", None)
+        ):
             problem += f", {context} that starts on line {context_mark.line + first_line}"
-        raise YamlError(
-            f"{src_uri}{where}: the front matter is not valid YAML ({problem})"
-        ) from e
+        raise YamlError(f"{src_uri}{where}: the front matter is not valid YAML ({problem})") from e
 
 
 def is_lumen(meta: object) -> bool:
@@ -185,7 +187,9 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
         try:
             values[key] = option.validate(meta.get(key))
         except ValidationError as e:
-            message = f"{_TEMPLATE_ERROR}, got {describe(meta.get(key))}" if key == "template" else e
+            message = (
+                f"{_TEMPLATE_ERROR}, got {describe(meta.get(key))}" if key == "template" else e
+            )
             problems.append(f"{key}: {message}")
     for key in ("draft", "slug"):
         if key in meta and meta[key] is None:
@@ -197,7 +201,7 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
         except ValueError as e:
             problems.append(f"date: {e}, got {describe(meta['date'])}")
     elif meta.get("template") == "post":
-        problems.append("date: a post needs a date, like date: \"2019-06-24 09:06:04\"")
+        problems.append('date: a post needs a date, like date: "2019-06-24 09:06:04"')
     if problems:
         raise FrontMatterError(
             f"{src_uri}: invalid front matter\n" + "\n".join(f"  {p}" for p in problems)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Union
 
 from mkdocs.utils import nest_paths
 
 from mkdocs_perceptual.frontmatter import Post
 
-NavItem = Union[str, dict[str, "list[NavItem]"]]
+NavItem = str | dict[str, "list[NavItem]"]
 
 
 def newest_first(posts: Iterable[Post]) -> list[Post]:
     """Posts by date, newest first; posts of one date keep their file order, every build."""
     by_path = sorted(posts, key=lambda post: post.src_uri)
-    return sorted(by_path, key=lambda post: post.date.timestamp() if post.date else 0.0, reverse=True)
+    return sorted(
+        by_path, key=lambda post: post.date.timestamp() if post.date else 0.0, reverse=True
+    )
 
 
 def category_key(name: str) -> tuple[str, str]:

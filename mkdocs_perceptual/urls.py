@@ -90,11 +90,11 @@ def find_collisions(outputs: Iterable[tuple[str, str]], ours: Collection[str]) -
             problems.append(f"{other} and {owner} are both published as '{dest}'")
     for dest, owner in owners.items():
         for parent in _parents(dest):
-            other = owners.get(parent)
-            if other is not None and (owner in ours or other in ours):
+            holder = owners.get(parent)
+            if holder is not None and (owner in ours or holder in ours):
                 problems.append(
                     f"{owner} is published as '{dest}', inside '{parent}', "
-                    f"which {other} publishes as a file"
+                    f"which {holder} publishes as a file"
                 )
     return problems
 

@@ -13,7 +13,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-SEED = Path(__file__).resolve().parents[1] / "docs" / "posts" / "perceptual-learning-text-sequences.md"
+SEED = (
+    Path(__file__).resolve().parents[1] / "docs" / "posts" / "perceptual-learning-text-sequences.md"
+)
 
 
 @dataclasses.dataclass
@@ -76,7 +78,9 @@ def build_site(tmp_path: Path):
     return build
 
 
-def post(title: str = "A post", date: str = '"2020-01-02 10:00:00"', body: str = "Body.", **fields: str) -> str:
+def post(
+    title: str = "A post", date: str = '"2020-01-02 10:00:00"', body: str = "Body.", **fields: str
+) -> str:
     """A Lumen post's Markdown; each keyword is one more front matter line, written as given."""
     lines = [f"title: {title}", f"date: {date}", 'template: "post"']
     lines += [f"{key}: {value}" for key, value in fields.items()]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 
 import pytest
-
 from conftest import SEED, post
 from navtree import nav_tree, titles
 
@@ -53,7 +52,10 @@ def test_seed_post_is_published_at_its_slug(build_site, theme, directory_urls):
     meta = html.select_one(".perceptual-meta")
     assert meta.get_text(" ", strip=True) == "Published 24 Jun 2019 · Deep Learning"
     assert meta.time["datetime"] == "2019-06-24T09:06:04+00:00"
-    assert html.find("meta", property="article:published_time")["content"] == "2019-06-24T09:06:04+00:00"
+    assert (
+        html.find("meta", property="article:published_time")["content"]
+        == "2019-06-24T09:06:04+00:00"
+    )
     # The body is the seed's own: its headings keep their anchors.
     assert html.find(id="about-the-dataset").get_text(strip=True).startswith("About the Dataset")
 
@@ -99,7 +101,8 @@ def test_drafts_appear_in_no_output_file(build_site, theme):
     result = build_site(BLOG, {"theme": theme, "site_url": "https://example.org/"})
     assert result.returncode == 0, result.output
     outputs = result.outputs()
-    assert "sitemap.xml" in outputs and "search/search_index.json" in outputs
+    assert "sitemap.xml" in outputs
+    assert "search/search_index.json" in outputs
     outputs["sitemap.xml.gz (decompressed)"] = gzip.decompress(outputs["sitemap.xml.gz"])
     leaks = [name for name, data in outputs.items() if b"DRAFTMARKER" in data]
     assert leaks == []
@@ -111,7 +114,7 @@ def test_own_nav_is_kept_and_unlisted_posts_raise_no_noise(build_site):
     nav = [{"Home": "index.md"}, {"About": "pages/about.md"}]
     result = build_site(BLOG, {"nav": nav, "validation": {"nav": {"omitted_files": "warn"}}})
     assert result.returncode == 0, result.output
-    assert "not included in the \"nav\"" not in result.output
+    assert 'not included in the "nav"' not in result.output
     assert titles(nav_tree(result.html("index.html"))) == ["Home", "About"]
     assert (result.site / "posts/perceptual-learning-text-sequences/index.html").is_file()
 
@@ -128,7 +131,7 @@ def test_a_site_without_lumen_files_is_left_as_mkdocs_builds_it(build_site, tmp_
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])
 def test_description_is_one_escaped_meta_tag_on_every_theme(build_site, theme):
-    text = 'Tom & Jerry say "hi" <script>alert(1)</script> \'quoted\''
+    text = "Tom & Jerry say \"hi\" <script>alert(1)</script> 'quoted'"
     files = {
         "index.md": "# Home\n",
         "posts/p.md": post(title="P", description=f"'{text.replace(chr(39), chr(39) * 2)}'"),
@@ -146,7 +149,10 @@ def test_template_ending_in_html_keeps_its_mkdocs_meaning(build_site, tmp_path):
     (tmp_path / "overrides" / "custom.html").write_text(
         '{% extends "main.html" %}{% block content %}CUSTOM-TEMPLATE {{ page.content }}{% endblock %}'
     )
-    files = {"index.md": "# Home\n", "special.md": "---\ntitle: Special\ntemplate: custom.html\n---\nBody\n"}
+    files = {
+        "index.md": "# Home\n",
+        "special.md": "---\ntitle: Special\ntemplate: custom.html\n---\nBody\n",
+    }
     result = build_site(files, {"theme": {"name": "mkdocs", "custom_dir": "overrides"}})
     assert result.returncode == 0, result.output
     assert "CUSTOM-TEMPLATE" in (result.site / "special/index.html").read_text()

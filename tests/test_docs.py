@@ -9,7 +9,12 @@ from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import LumenFrontMatter
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "perceptual-learning-text-sequences.md"
+SHARED_SEED = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "seed"
+    / "perceptual-learning-text-sequences.md"
+)
 
 
 def table_rows(page: str) -> dict[str, list[str]]:
@@ -40,4 +45,6 @@ def test_demo_holds_the_seed_post_byte_for_byte():
     demo = DOCS / "posts" / "perceptual-learning-text-sequences.md"
     if SHARED_SEED.exists():
         assert demo.read_bytes() == SHARED_SEED.read_bytes()
-    assert demo.read_bytes().startswith(b"---\ntitle: Perceptual Learning - Deep Learning for Text & Sequences\n")
+    assert demo.read_bytes().startswith(
+        b"---\ntitle: Perceptual Learning - Deep Learning for Text & Sequences\n"
+    )

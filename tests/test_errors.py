@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import post
 
 HOME = {"index.md": "# Home\n"}
@@ -49,14 +48,18 @@ def test_unsafe_slug(build_site, slug, reason):
 @pytest.mark.parametrize("slug", ['""', "", '"   "'])
 def test_empty_slug(build_site, slug):
     result = build_site({**HOME, "posts/empty.md": post(slug=slug)})
-    assert_clean_failure(result, "posts/empty.md: invalid front matter", "slug: expected a URL path")
+    assert_clean_failure(
+        result, "posts/empty.md: invalid front matter", "slug: expected a URL path"
+    )
 
 
 def test_two_posts_on_one_url_name_both(build_site):
     result = build_site(
         {**HOME, "posts/a.md": post(slug="/posts/same"), "posts/b.md": post(slug="/posts/same/")}
     )
-    assert_clean_failure(result, "posts/a.md and posts/b.md are both published as 'posts/same/index.html'")
+    assert_clean_failure(
+        result, "posts/a.md and posts/b.md are both published as 'posts/same/index.html'"
+    )
 
 
 def test_post_on_an_ordinary_pages_url(build_site):
@@ -66,7 +69,9 @@ def test_post_on_an_ordinary_pages_url(build_site):
 
 def test_post_on_the_themes_404_page(build_site):
     result = build_site({**HOME, "posts/a.md": post(slug="/404.html")})
-    assert_clean_failure(result, "posts/a.md and the theme's 404.html are both published as '404.html'")
+    assert_clean_failure(
+        result, "posts/a.md and the theme's 404.html are both published as '404.html'"
+    )
 
 
 def test_post_on_the_home_page(build_site):
@@ -76,7 +81,11 @@ def test_post_on_the_home_page(build_site):
 
 def test_draft_and_post_on_one_url_is_fine_in_a_build(build_site):
     result = build_site(
-        {**HOME, "posts/a.md": post(slug="/posts/same"), "posts/b.md": post(slug="/posts/same", draft="true")}
+        {
+            **HOME,
+            "posts/a.md": post(slug="/posts/same"),
+            "posts/b.md": post(slug="/posts/same", draft="true"),
+        }
     )
     assert result.returncode == 0, result.output
 
@@ -84,19 +93,29 @@ def test_draft_and_post_on_one_url_is_fine_in_a_build(build_site):
 def test_bad_date(build_site):
     result = build_site({**HOME, "posts/d.md": post(date='"next tuesday"')})
     assert_clean_failure(
-        result, "posts/d.md: invalid front matter", "date: expected a date like 2019-06-24", "'next tuesday'"
+        result,
+        "posts/d.md: invalid front matter",
+        "date: expected a date like 2019-06-24",
+        "'next tuesday'",
     )
 
 
-@pytest.mark.parametrize(("value", "shown"), [('"true"', "'true' (text)"), ("1", "1 (a number)"), ("yes please", "'yes please'")])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [('"true"', "'true' (text)"), ("1", "1 (a number)"), ("yes please", "'yes please'")],
+)
 def test_draft_that_is_not_a_boolean(build_site, value, shown):
     result = build_site({**HOME, "posts/d.md": post(draft=value, slug="/posts/secret")})
-    assert_clean_failure(result, "posts/d.md: invalid front matter", "draft: expected true or false", shown)
+    assert_clean_failure(
+        result, "posts/d.md: invalid front matter", "draft: expected true or false", shown
+    )
     assert not (result.site / "posts/secret").exists()
 
 
 def test_every_bad_file_is_reported_at_once(build_site):
-    result = build_site({**HOME, "posts/a.md": post(draft='"no"'), "posts/b.md": post(date="never")})
+    result = build_site(
+        {**HOME, "posts/a.md": post(draft='"no"'), "posts/b.md": post(date="never")}
+    )
     assert_clean_failure(result, "2 problems", "posts/a.md", "posts/b.md")
 
 
@@ -104,7 +123,10 @@ def test_broken_yaml_is_a_warning_naming_file_and_line(build_site):
     broken = "---\ntitle: Broken\ntemplate: post\ncategory: [unclosed\ndate: 2020-01-01\ndraft: true\n---\nSECRET\n"
     files = {**HOME, "posts/broken.md": broken}
     strict = build_site(files)
-    assert_clean_failure(strict, "WARNING", "posts/broken.md, line 5: the front matter is not valid YAML",
+    assert_clean_failure(
+        strict,
+        "WARNING",
+        "posts/broken.md, line 5: the front matter is not valid YAML",
         "while parsing a flow sequence that starts on line 4",
         stopped=False,  # a warning: --strict fails the build at its end
     )
@@ -118,7 +140,9 @@ def test_broken_yaml_is_a_warning_naming_file_and_line(build_site):
 def test_file_that_is_not_utf8(build_site):
     latin1 = post(title="Caf\u00e9").encode("latin-1")
     result = build_site({**HOME, "posts/latin1.md": latin1})
-    assert_clean_failure(result, "posts/latin1.md: not UTF-8 text (byte 0xe9", "save the file as UTF-8")
+    assert_clean_failure(
+        result, "posts/latin1.md: not UTF-8 text (byte 0xe9", "save the file as UTF-8"
+    )
 
 
 def test_bad_timezone_option_is_a_config_error(build_site):

@@ -45,8 +45,29 @@ def test_same_date_posts_keep_file_order_whatever_order_they_come_in():
 
 
 def test_offsets_are_compared_as_instants():
-    east = Post("e.md", "post", "e", dt.datetime(2020, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5))),
-                False, None, None, (), None, None)
-    west = Post("w.md", "post", "w", dt.datetime(2019, 12, 31, 23, tzinfo=UTC), False, None, None, (), None, None)
+    east = Post(
+        "e.md",
+        "post",
+        "e",
+        dt.datetime(2020, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+        False,
+        None,
+        None,
+        (),
+        None,
+        None,
+    )
+    west = Post(
+        "w.md",
+        "post",
+        "w",
+        dt.datetime(2019, 12, 31, 23, tzinfo=UTC),
+        False,
+        None,
+        None,
+        (),
+        None,
+        None,
+    )
     # 01:00+05:00 is 20:00 UTC the day before, so the "2019" post is newer.
     assert [x.src_uri for x in newest_first([east, west])] == ["w.md", "e.md"]

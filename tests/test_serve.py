@@ -10,7 +10,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import post, write_site
 
 DRAFT = post(title="Work in progress", draft="true", slug="/posts/wip", body="Half written.")
@@ -68,13 +67,16 @@ def serve(tmp_path):
 
 
 def test_serve_shows_drafts_with_the_draft_marker(serve):
-    base = serve({"index.md": "# Home\n", "posts/wip.md": DRAFT, "posts/done.md": post(title="Done")})
+    base = serve(
+        {"index.md": "# Home\n", "posts/wip.md": DRAFT, "posts/done.md": post(title="Done")}
+    )
     status, html = fetch(base + "posts/wip/")
     assert status == 200
     assert 'class="mkdocs-draft-marker"' in html
     assert "Half written." in html
     status, html = fetch(base + "posts/done/")
-    assert status == 200 and "mkdocs-draft-marker" not in html
+    assert status == 200
+    assert "mkdocs-draft-marker" not in html
 
 
 def test_serve_hides_drafts_when_told(serve):

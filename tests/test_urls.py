@@ -6,12 +6,21 @@ from mkdocs_perceptual.urls import UnsafeSlugError, find_collisions, is_within, 
 @pytest.mark.parametrize(
     ("slug", "directory_urls", "flat_urls"),
     [
-        ("/posts/perceptual-learning-text-sequences",
-         "posts/perceptual-learning-text-sequences/index.html",
-         "posts/perceptual-learning-text-sequences.html"),
-        ("/posts/with-trailing-slash/", "posts/with-trailing-slash/index.html",
-         "posts/with-trailing-slash.html"),
-        ("posts/no-leading-slash", "posts/no-leading-slash/index.html", "posts/no-leading-slash.html"),
+        (
+            "/posts/perceptual-learning-text-sequences",
+            "posts/perceptual-learning-text-sequences/index.html",
+            "posts/perceptual-learning-text-sequences.html",
+        ),
+        (
+            "/posts/with-trailing-slash/",
+            "posts/with-trailing-slash/index.html",
+            "posts/with-trailing-slash.html",
+        ),
+        (
+            "posts/no-leading-slash",
+            "posts/no-leading-slash/index.html",
+            "posts/no-leading-slash.html",
+        ),
         ("/pages/about", "pages/about/index.html", "pages/about.html"),
         ("/", "index.html", "index.html"),
         ("/Case/Kept", "Case/Kept/index.html", "Case/Kept.html"),
@@ -24,7 +33,8 @@ from mkdocs_perceptual.urls import UnsafeSlugError, find_collisions, is_within, 
 def test_slug_is_published_exactly_there(slug, directory_urls, flat_urls):
     assert slug_dest_uri(slug, use_directory_urls=True) == directory_urls
     assert slug_dest_uri(slug, use_directory_urls=False) == flat_urls
-    assert is_within(directory_urls) and is_within(flat_urls)
+    assert is_within(directory_urls)
+    assert is_within(flat_urls)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +81,9 @@ def test_collisions_name_both_sides_and_ignore_pairs_that_are_not_ours():
         ("search/search_index.json/index.html", "posts/d.md"),
         ("search/search_index.json", "the search plugin's index"),
     ]
-    problems = find_collisions(outputs, ours={"posts/a.md", "posts/b.md", "posts/c.md", "posts/d.md"})
+    problems = find_collisions(
+        outputs, ours={"posts/a.md", "posts/b.md", "posts/c.md", "posts/d.md"}
+    )
     assert problems == [
         "posts/a.md and posts/b.md are both published as 'posts/a/index.html'",
         "the theme's 404.html and posts/c.md are both published as '404.html'",
