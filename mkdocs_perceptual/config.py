@@ -9,6 +9,8 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from mkdocs_perceptual.dates import zone
 
+KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
+
 
 class TimeZone(BaseConfigOption[dt.tzinfo]):
     """An IANA time zone name, such as 'UTC' or 'Europe/Berlin'."""
@@ -35,3 +37,9 @@ class PerceptualConfig(Config):
     drafts_on_serve = c.Type(bool, default=True)
     # How the post header writes the date (Python strftime codes).
     date_format = c.Type(str, default="%d %b %Y")
+    # Add the Markdown extensions Lumen posts need (math, code, github-slugger anchors).
+    configure_markdown = c.Type(bool, default=True)
+    # mathml: converted at build time, no script; katex: rendered in the browser; none: left as text.
+    math = c.Choice(("mathml", "katex", "none"), default="mathml")
+    katex_js = c.Type(str, default=KATEX + "katex.min.js")
+    katex_css = c.Type(str, default=KATEX + "katex.min.css")

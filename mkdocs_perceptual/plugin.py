@@ -8,15 +8,19 @@ from typing import Literal
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_perceptual import render
+from mkdocs_perceptual import fences, render
+from mkdocs_perceptual import markdown as extensions
+from mkdocs_perceptual import math as mathml
 from mkdocs_perceptual.collect import Collected, collect, navigation, place, read_source
 from mkdocs_perceptual.config import PerceptualConfig
+
+log = get_plugin_logger(__name__)
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
@@ -42,6 +46,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
+        if self.config.configure_markdown:
+            options = self.config
+            extensions.setup(config, options.math, options.katex_js, options.katex_css)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -56,6 +63,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             )
         if not self.user_nav:
             config.nav = navigation(files, self.found)
+        if self.config.configure_markdown and not extensions.brings_code_colours(config):
+            files.append(
+                File.generated(config, extensions.PYGMENTS_CSS, content=extensions.pygments_css())
+            )
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -69,7 +80,14 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     ) -> str:
         if post := self.found.posts.get(page.file.src_uri):
             render.set_template(page, post)
+            if self.config.configure_markdown:
+                markdown = fences.rewrite_fences(markdown)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.configure_markdown and self.config.math == "mathml":
+            html = mathml.convert_page(html, lambda msg: log.warning(f"{page.file.src_uri}: {msg}"))
+        return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.markdown import title_slug
 
 POST_TEMPLATE = "post.html"
 HEADER_TEMPLATE = "perceptual/header.html"
@@ -29,9 +30,11 @@ def add_header(page: Page, post: Post, env: Environment, date_format: str) -> No
     """Put the title (where the Markdown has no `#` heading) and the post's date and
     category above the content, so every theme shows them."""
     assert page.content is not None
+    title_id = title_slug(post.title)
     header = env.get_template(HEADER_TEMPLATE).render(
         post=post,
         with_title="\x3ch1" not in page.content,  # the test Material uses for its own <h1>
+        title_id=None if f'id="{title_id}"' in page.content else title_id,
         date_text=post.date.strftime(date_format) if post.date else None,
     )
     page.content = header + page.content

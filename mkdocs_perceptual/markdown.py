@@ -1,0 +1,120 @@
+"""The Markdown extensions a Lumen post needs, merged into the user's `markdown_extensions`."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.config.defaults import MkDocsConfig
+from pygments.formatters import HtmlFormatter
+from pymdownx.slugs import slugify
+
+_lower_slugify = slugify(case="lower")
+
+
+def title_slug(title: str) -> str:
+    """The github-slugger id of a post's title, for the <h1> the plugin adds."""
+    return str(_lower_slugify(title, "-"))
+
+
+class GithubSlugger:
+    """github-slugger's heading ids: pymdownx's lower-case slugs, and `-1`, `-2` for repeats
+    (Python-Markdown's toc would add `_1`). The count starts again on every page."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def reset(self) -> None:
+        self.seen = {}
+
+    def __call__(self, text: str, separator: str) -> str:
+        slug = _lower_slugify(text, separator)
+        count = self.seen.get(slug)
+        self.seen[slug] = 0 if count is None else count + 1
+        return slug if count is None else f"{slug}-{count + 1}"
+
+
+class _ResetSlugs(Treeprocessor):
+    def __init__(self, md: Markdown, slugger: GithubSlugger) -> None:
+        super().__init__(md)
+        self.slugger = slugger
+
+    def run(self, root: Any) -> None:
+        self.slugger.reset()
+
+
+class GithubSlugsExtension(Extension):
+    """Starts the slug count afresh before `toc` reads each page's headings."""
+
+    def __init__(self, slugger: GithubSlugger) -> None:
+        super().__init__()
+        self.slugger = slugger
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Priority 6: just before toc (5), which calls the slugger for every heading.
+        md.treeprocessors.register(_ResetSlugs(md, self.slugger), "perceptual_slugs", 6)
+
+
+def our_extensions(math: str) -> dict[str, dict[str, Any]]:
+    """The extensions and settings Lumen's rendering needs, before the user's own settings."""
+    extensions: dict[str, dict[str, Any]] = {
+        "toc": {"permalink": True, "slugify": GithubSlugger()},
+        "pymdownx.highlight": {"use_pygments": True, "pygments_lang_class": True},
+        "pymdownx.superfences": {},
+        "pymdownx.inlinehilite": {},
+    }
+    if math != "none":
+        # Lumen (remark-math) knows $...$ and $$...$$ only; "\(" in its prose is a parenthesis.
+        extensions["pymdownx.arithmatex"] = {
+            "generic": True,
+            "inline_syntax": ["dollar"],
+            "block_syntax": ["dollar"],
+        }
+    return extensions
+
+
+def merge_extensions(config: MkDocsConfig, math: str) -> None:
+    """Add our extensions to the site's; for every setting the user wrote, theirs wins."""
+    names = [e for e in config.markdown_extensions if isinstance(e, str)]
+    for name, settings in our_extensions(math).items():
+        theirs = config.mdx_configs.get(name, {})
+        config.mdx_configs[name] = {**copy.copy(settings), **theirs}
+        if name not in names:
+            config.markdown_extensions.append(name)
+    slugger = config.mdx_configs["toc"].get("slugify")
+    if isinstance(slugger, GithubSlugger):
+        # Markdown takes Extension objects beside names; MkDocs passes the list on as it is.
+        config.markdown_extensions.append(GithubSlugsExtension(slugger))  # type: ignore[arg-type]
+
+
+def pygments_css(light: str = "default", dark: str = "monokai") -> str:
+    """Code colours for themes that bring none: light, and dark when the reader prefers it."""
+    light_rules = HtmlFormatter(style=light).get_style_defs(".highlight")
+    dark_rules = HtmlFormatter(style=dark).get_style_defs(".highlight")
+    dark_block = "\n".join("  " + line for line in dark_rules.splitlines())
+    return f"{light_rules}\n@media (prefers-color-scheme: dark) {{\n{dark_block}\n}}\n"
+
+
+PYGMENTS_CSS = "perceptual/pygments.css"
+
+
+def brings_code_colours(config: MkDocsConfig) -> bool:
+    """Material styles Pygments' output itself; other themes need our stylesheet."""
+    return config.theme.name == "material"
+
+
+def setup(config: MkDocsConfig, math: str, katex_js: str, katex_css: str) -> None:
+    """Extensions, stylesheets and scripts for math and code, on any theme."""
+    merge_extensions(config, math)
+    if math == "mathml":
+        config.extra_css.append("perceptual/math.css")
+    elif math == "katex":
+        config.extra_css.append(katex_css)
+        config.extra_javascript.append(katex_js)
+        config.extra_javascript.append("perceptual/katex-init.js")
+    if not brings_code_colours(config):
+        config.extra_css.append(PYGMENTS_CSS)
+        # highlight.js would colour the code a second time, from a CDN.
+        config.theme["highlightjs"] = False

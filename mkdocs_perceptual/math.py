@@ -1,0 +1,56 @@
+"""Math at build time: Arithmatex's generic output -> MathML Core, with math-core."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Callable
+
+import math_core
+
+# What pymdownx.arithmatex writes in generic mode (its default wraps): \( \) inline, \[ \] display.
+_INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
+_DISPLAY_RE = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
+
+_converter = math_core.LatexToMathML(fancy_error=False)
+
+
+class MathError(ValueError):
+    """A formula that does not convert; the message says why."""
+
+
+@functools.lru_cache(maxsize=8192)
+def to_mathml(tex: str, display: bool) -> str:
+    """MathML Core for one formula. Cached: blogs repeat their formulas."""
+    try:
+        return str(_converter.convert_with_local_state(tex, displaystyle=display))
+    except math_core.LatexError as e:
+        raise MathError(str(e).strip() or "not valid LaTeX") from e
+
+
+def _source(tex: str, display: bool) -> str:
+    fence = "$$" if display else "$"
+    return f"{fence}{tex}{fence}"
+
+
+def convert_page(content: str, warn: Callable[[str], None]) -> str:
+    """Every Arithmatex formula in a rendered page as MathML; one that fails is shown as its
+    source in a <code> element, and `warn` is told the formula and why."""
+
+    def replace(match: re.Match[str], display: bool) -> str:
+        tex = html.unescape(match.group(1)).strip()
+        try:
+            mathml = to_mathml(tex, display)
+        except MathError as e:
+            warn(f"formula {_source(tex, display)!r} was not converted to MathML: {e}")
+            code = (
+                f'<code class="perceptual-math-error">{html.escape(_source(tex, display))}</code>'
+            )
+            return f"<pre>{code}</pre>" if display else code
+        return f'<div class="arithmatex">{mathml}</div>' if display else mathml
+
+    if 'class="arithmatex"' not in content:
+        return content
+    content = _DISPLAY_RE.sub(lambda m: replace(m, True), content)
+    return _INLINE_RE.sub(lambda m: replace(m, False), content)

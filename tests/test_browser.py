@@ -1,0 +1,134 @@
+"""The demo blog in real headless Chromium: formulas have height, code has colours, no errors.
+
+Needs Debian's `chromium` and the `playwright` package. Without them the test is skipped
+locally, and fails under CI=true, where `.ci/run` installs them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import mkdocs
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+SEED_URL = "posts/perceptual-learning-text-sequences/"
+# Without these, Chromium keeps calling home, which this machine's closed network refuses.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _need(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the browser test (.ci/run installs it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("the playwright package is not installed")
+    if not shutil.which(CHROMIUM):
+        _need(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots():
+    folder = Path(tempfile.mkdtemp(prefix="perceptual-screenshots-"))
+    print(f"\nscreenshots in {folder}")
+    return folder
+
+
+def build_demo(tmp_path: Path, theme: str) -> Path:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "INHERIT": str(ROOT / "mkdocs.yml"),
+                "docs_dir": str(ROOT / "docs"),
+                "theme": {"name": theme},
+            }
+        )
+    )
+    site = tmp_path / "site"
+    result = mkdocs(tmp_path, "build", "--strict", "-f", str(config), "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_seed_post_in_chromium(browser, screenshots, tmp_path, theme):
+    site = build_demo(tmp_path, theme)
+    server, base = serve_folder(site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    page.on(
+        "response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    try:
+        page.goto(base + SEED_URL, wait_until="networkidle")
+        shot = screenshots / f"seed-{theme}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"{theme}: {shot}")
+
+        line = page.evaluate(
+            """() => {
+                const p = [...document.querySelectorAll('p')].find(p => p.textContent.includes('Vestibulum erat'));
+                const range = document.createRange();
+                range.setStart(p.firstChild, 0);
+                range.setEnd(p.firstChild, 1);
+                return range.getBoundingClientRect().height;
+            }"""
+        )
+        heights = page.eval_on_selector_all(
+            "math[display=block]", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert len(heights) == 2
+        assert all(h > line * 1.2 for h in heights), (heights, line)
+
+        colours = page.eval_on_selector_all(
+            "div.language-css code span",
+            "els => [...new Set(els.filter(e => e.textContent.trim()).map(e => getComputedStyle(e).color))]",
+        )
+        assert len(colours) > 1, colours
+        assert page.locator("#about-the-dataset").count() == 1
+        assert errors == []
+    finally:
+        page.close()
+        server.shutdown()
