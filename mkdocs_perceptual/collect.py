@@ -8,7 +8,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_perceptual.frontmatter import (
     FrontMatterError,
@@ -16,8 +16,7 @@ from mkdocs_perceptual.frontmatter import (
     YamlError,
     read_post,
 )
-from mkdocs_perceptual.nav import NavItem, build_nav
-from mkdocs_perceptual.urls import UnsafeSlugError, find_collisions, slug_dest_uri
+from mkdocs_perceptual.urls import UnsafeSlugError, slug_dest_uri
 
 log = get_plugin_logger(__name__)
 
@@ -64,7 +63,8 @@ def collect(files: Files, tz: dt.tzinfo) -> Collected:
 def place(
     files: Files, found: Collected, config: MkDocsConfig, *, show_drafts: bool, user_nav: bool
 ) -> None:
-    """Set each Lumen file's URL and inclusion; add the problems to `found.errors`."""
+    """Set each Lumen file's URL and inclusion; add the problems to `found.errors`.
+    Collisions between outputs are checked once every output is known (blog.py)."""
     for src_uri, post in found.posts.items():
         file = files.get_file_from_path(src_uri)
         assert file is not None
@@ -78,14 +78,6 @@ def place(
                 _move(file, slug_dest_uri(post.slug, config.use_directory_urls), config)
             except UnsafeSlugError as e:
                 found.errors.append(f"{src_uri}: slug {post.slug!r} cannot be published: {e}")
-    written = InclusionLevel.is_in_serve if show_drafts else InclusionLevel.is_included
-    outputs = [(f.dest_uri, f.src_uri) for f in files if written(f.inclusion)]
-    outputs += [(name, f"the theme's {name}") for name in config.theme.static_templates]
-    if "sitemap.xml" in config.theme.static_templates:
-        outputs.append(("sitemap.xml.gz", "the theme's sitemap.xml.gz"))
-    if "search" in config.plugins:
-        outputs.append(("search/search_index.json", "the search plugin's index"))
-    found.errors.extend(find_collisions(outputs, set(found.posts)))
 
 
 def _move(file: File, dest_uri: str, config: MkDocsConfig) -> None:
@@ -98,23 +90,3 @@ def _move(file: File, dest_uri: str, config: MkDocsConfig) -> None:
     file.dest_uri = dest_uri
     file.url = file._get_url()
     file.abs_dest_path = abs_dest
-
-
-def navigation(files: Files, found: Collected) -> list[NavItem] | None:
-    """The nav for a `mkdocs.yml` without one, or None where there is no Lumen file."""
-    if not found.posts:
-        return None
-    in_nav = [f for f in files.documentation_pages() if f.inclusion.is_in_nav()]
-    home = next((f.src_uri for f in in_nav if f.dest_uri == "index.html"), None)
-    shown = [found.posts[f.src_uri] for f in in_nav if f.src_uri in found.posts]
-    others = [
-        f.src_uri
-        for f in sorted(in_nav, key=file_sort_key)
-        if f.src_uri not in found.posts and f.src_uri != home
-    ]
-    return build_nav(
-        home,
-        [p for p in shown if p.is_post and p.src_uri != home],
-        [p for p in shown if not p.is_post and p.src_uri != home],
-        others,
-    )

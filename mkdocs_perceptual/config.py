@@ -30,6 +30,19 @@ class TimeZone(BaseConfigOption[dt.tzinfo]):
             raise ValidationError(str(e)) from e
 
 
+class PositiveInt(BaseConfigOption[int]):
+    """A whole number of at least 1."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"expected a whole number of at least 1, got {value!r}")
+        return value
+
+
 class PerceptualConfig(Config):
     # The time zone of dates written without one, like Lumen's "2019-06-24 09:06:04".
     timezone = TimeZone(default="UTC")
@@ -43,3 +56,15 @@ class PerceptualConfig(Config):
     math = c.Choice(("mathml", "katex", "none"), default="mathml")
     katex_js = c.Type(str, default=KATEX + "katex.min.js")
     katex_css = c.Type(str, default=KATEX + "katex.min.css")
+    # Listings: the blog index, category and tag pages.
+    posts_per_page = PositiveInt(default=10)
+    # Where the blog index goes when docs_dir has its own index.md, such as "blog/".
+    blog_index = c.Optional(c.Type(str))
+    nav_posts_per_category = PositiveInt(default=10)
+    # The RSS feed, written where site_url is set.
+    feed_path = c.Type(str, default="rss.xml")
+    feed_limit = PositiveInt(default=1000)
+    # A folder (relative to mkdocs.yml) published at the site root, as Gatsby's static/.
+    static_dir = c.Optional(c.Type(str))
+    # Publish a sw.js that removes the old Gatsby offline service worker from readers' browsers.
+    unregister_service_worker = c.Type(bool, default=False)

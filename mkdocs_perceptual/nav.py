@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from mkdocs.utils import nest_paths
@@ -23,23 +24,36 @@ def category_key(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """A category in the navigation: its listing page (if any) and its posts, newest first."""
+
+    name: str
+    listing: str | None
+    posts: Sequence[Post]
+
+
 def build_nav(
     home: str | None,
-    posts: Sequence[Post],
+    blog_index: str | None,
+    sections: Sequence[Section],
+    uncategorized: Sequence[Post],
     pages: Sequence[Post],
+    extras: Sequence[str],
     others: Sequence[str],
+    limit: int,
 ) -> list[NavItem]:
-    """Home, one section per category (by name) with its posts newest first, posts
-    without a category, the Lumen pages, then every other Markdown file as MkDocs
-    would have nested it. `others` come in MkDocs' file order."""
-    nav: list[NavItem] = [home] if home else []
-    categories: dict[str, list[Post]] = {}
-    for post in posts:
-        if post.category:
-            categories.setdefault(post.category, []).append(post)
-    for name in sorted(categories, key=category_key):
-        nav.append({name: [post.src_uri for post in newest_first(categories[name])]})
-    nav.extend(post.src_uri for post in newest_first(p for p in posts if not p.category))
+    """Home, the blog index, one section per category (sorted by name) with its listing page
+    and at most `limit` posts, newest first; posts without a category; the Lumen pages; the
+    category and tag lists (`extras`); then every other Markdown file as MkDocs would have
+    nested it. `others` come in MkDocs' file order."""
+    nav: list[NavItem] = [src for src in (home, blog_index) if src]
+    for section in sorted(sections, key=lambda s: category_key(s.name)):
+        children: list[NavItem] = [section.listing] if section.listing else []
+        children += [post.src_uri for post in newest_first(section.posts)[:limit]]
+        nav.append({section.name: children})
+    nav.extend(post.src_uri for post in newest_first(uncategorized)[:limit])
     nav.extend(page.src_uri for page in sorted(pages, key=lambda page: page.src_uri))
+    nav.extend(extras)
     nav.extend(nest_paths(others))
     return nav

@@ -17,8 +17,10 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_perceptual import fences, render
 from mkdocs_perceptual import markdown as extensions
 from mkdocs_perceptual import math as mathml
-from mkdocs_perceptual.collect import Collected, collect, navigation, place, read_source
+from mkdocs_perceptual.blog import Blog, BuildError
+from mkdocs_perceptual.collect import read_source
 from mkdocs_perceptual.config import PerceptualConfig
+from mkdocs_perceptual.links import rewrite_links
 
 log = get_plugin_logger(__name__)
 
@@ -30,8 +32,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.found = Collected()
-        self.user_nav = False
+        self.blog: Blog | None = None
         self.env: Environment | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -40,37 +41,35 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.found = Collected()
+        self.blog = Blog(self.config, serving=self.serving, user_nav=config.nav is not None)
         self.env = None
-        self.user_nav = config.nav is not None
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
         if self.config.configure_markdown:
             options = self.config
             extensions.setup(config, options.math, options.katex_js, options.katex_css)
+        if self.config.static_dir is not None and config.config_file_path:
+            root = os.path.dirname(config.config_file_path)
+            config.watch.append(os.path.join(root, self.config.static_dir))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.found = collect(files, self.config.timezone)
-        show_drafts = self.serving and self.config.drafts_on_serve
-        place(files, self.found, config, show_drafts=show_drafts, user_nav=self.user_nav)
-        if self.found.errors:
-            count = len(self.found.errors)
+        assert self.blog is not None
+        try:
+            self.blog.prepare(files, config)
+        except BuildError as e:
+            count = len(e.problems)
             raise PluginError(
-                f"perceptual: {count} problem{'s' if count > 1 else ''} in the blog's "
-                "front matter:\n" + "\n".join(self.found.errors)
-            )
-        if not self.user_nav:
-            config.nav = navigation(files, self.found)
+                f"perceptual: {count} problem{'s' if count > 1 else ''} in the blog:\n{e}"
+            ) from None
         if self.config.configure_markdown and not extensions.brings_code_colours(config):
-            files.append(
-                File.generated(config, extensions.PYGMENTS_CSS, content=extensions.pygments_css())
-            )
+            css = extensions.pygments_css()
+            files.append(File.generated(config, extensions.PYGMENTS_CSS, content=css))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri not in self.found.posts:
+        if self.blog is None or self.blog.post(page) is None:
             return None
         # MkDocs only finds front matter fenced by LF line endings.
         return read_source(page.file).replace("\r\n", "\n").replace("\r", "\n")
@@ -78,33 +77,49 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if post := self.found.posts.get(page.file.src_uri):
+        if self.blog is not None and (post := self.blog.post(page)):
             render.set_template(page, post)
             if self.config.configure_markdown:
                 markdown = fences.rewrite_fences(markdown)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.blog is not None
+        src = page.file.src_uri
+
+        def warn(message: str) -> None:
+            log.warning(f"{src}: {message}")
+
+        html = rewrite_links(html, page.file, self.blog.lookup, warn)
         if self.config.configure_markdown and self.config.math == "mathml":
-            html = mathml.convert_page(html, lambda msg: log.warning(f"{page.file.src_uri}: {msg}"))
+            html = mathml.convert_page(html, warn)
+        if (post := self.blog.post(page)) is not None and post.is_post:
+            self.blog.bodies[src] = html
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
+        if self.blog is not None:
+            self.blog.fill_generated(env, config)
         return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        post = self.found.posts.get(page.file.src_uri)
-        if post is not None and self.env is not None:
-            render.add_header(page, post, self.env, self.config.date_format)
+        post = self.blog.post(page) if self.blog is not None else None
+        if post is not None and self.blog is not None and self.env is not None:
+            render.decorate(page, post, self.blog, self.env, config)
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
+            context["perceptual_social"] = render.social(post, page, config)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        post = self.found.posts.get(page.file.src_uri)
-        if post is not None and post.description is not None:
-            page.meta["description"] = post.description
-            return render.with_description(output, post.description)
-        return output
+        if self.blog is None:
+            return output
+        post = self.blog.post(page)
+        description = post.description if post is not None else None
+        if description is not None:
+            page.meta["description"] = description
+        feed = self.blog.feed_file
+        href = feed.url_relative_to(page.file) if feed is not None else None
+        return render.with_head_tags(output, description, href)

@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
+import pydash
+
 ACCEPTED_SLUGS = "a path like '/posts/my-post' made of names separated by '/'"
 
 # Characters that break a URL, or a file name on one of the systems MkDocs runs on.
@@ -102,3 +104,40 @@ def find_collisions(outputs: Iterable[tuple[str, str]], ours: Collection[str]) -
 def _parents(dest: str) -> list[str]:
     parts = dest.split("/")[:-1]
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def kebab(name: str) -> str:
+    """lodash's kebabCase, as Lumen used it for category and tag URLs ('C++' -> 'c')."""
+    return str(pydash.kebab_case(name))
+
+
+def listing_src(prefix: str, page: int) -> str:
+    """The generated Markdown file of one page of a listing, numbered from zero as in Lumen:
+    page 0 is the listing itself, page 1 is '<prefix>/page/1/'."""
+    parts = [p for p in (prefix.strip("/"), f"page/{page}" if page else "") if p]
+    return "/".join([*parts, "index.md"])
+
+
+def lumen_path(slug: str | None, src_uri: str) -> str:
+    """The path Lumen gave a post: its slug as written, or '/<file path without .md>/'."""
+    if slug is not None:
+        return slug if slug.startswith("/") else "/" + slug
+    stem = posixpath.splitext(src_uri)[0]
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem)
+    return "/" + stem + "/" if stem else "/"
+
+
+def link_keys(dest_uri: str) -> set[str]:
+    """The root-relative paths (no leading or trailing '/') that reach a published file."""
+    keys = {dest_uri}
+    if dest_uri == "index.html" or dest_uri.endswith("/index.html"):
+        keys.add(dest_uri[: -len("index.html")].rstrip("/"))
+    elif dest_uri.endswith(".html"):
+        keys.add(dest_uri[: -len(".html")])
+    return keys
+
+
+def link_key(path: str) -> str:
+    """The lookup key of a root-absolute link's path: '/posts/x/' -> 'posts/x'."""
+    return unquote(path).strip("/")

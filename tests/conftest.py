@@ -13,9 +13,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-SEED = (
-    Path(__file__).resolve().parents[1] / "docs" / "posts" / "perceptual-learning-text-sequences.md"
-)
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "docs" / "posts" / "perceptual-learning-text-sequences.md"
+# The seed post's image, where the seed links it: /media/image-3.jpg.
+SEED_IMAGE = {"media/image-3.jpg": (ROOT / "static" / "media" / "image-3.jpg").read_bytes()}
 
 
 @dataclasses.dataclass
@@ -49,9 +50,20 @@ def write_site(root: Path, files: dict[str, str | bytes], config: dict | None = 
             path.write_bytes(content)
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8", newline="")
-    settings = {"site_name": "Test blog", "theme": "material", "plugins": ["search", "perceptual"]}
+    settings = {
+        "site_name": "Test blog",
+        "site_url": "https://example.org/",
+        "theme": "material",
+        "plugins": plugins(),
+    }
     settings.update(config or {})
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+
+
+def plugins(**options: object) -> list:
+    """The plugins setting: search, and ours with `options`. The blog index goes to blog/,
+    because most test sites have their own index.md."""
+    return ["search", {"perceptual": {"blog_index": "blog/", **options}}]
 
 
 def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

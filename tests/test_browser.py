@@ -21,6 +21,8 @@ from conftest import mkdocs
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 SEED_URL = "posts/perceptual-learning-text-sequences/"
+# The demo's site_url has a sub-path; the test serves the site below it, as a host would.
+MOUNT = "mkdocs-perceptual/"
 # Without these, Chromium keeps calling home, which this machine's closed network refuses.
 FLAGS = [
     "--no-sandbox",
@@ -61,20 +63,22 @@ def screenshots():
 
 
 def build_demo(tmp_path: Path, theme: str) -> Path:
+    """The demo site, on `theme`, built from the repository's own docs and settings, in a
+    folder to be served from below MOUNT."""
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["docs_dir"] = str(ROOT / "docs")
+    if theme != "material":
+        settings["theme"] = {"name": theme}
+    for plugin in settings["plugins"]:
+        if isinstance(plugin, dict) and "perceptual" in plugin:
+            plugin["perceptual"]["static_dir"] = str(ROOT / plugin["perceptual"]["static_dir"])
     config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        yaml.safe_dump(
-            {
-                "INHERIT": str(ROOT / "mkdocs.yml"),
-                "docs_dir": str(ROOT / "docs"),
-                "theme": {"name": theme},
-            }
-        )
-    )
-    site = tmp_path / "site"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    www = tmp_path / "www"
+    site = www / MOUNT
     result = mkdocs(tmp_path, "build", "--strict", "-f", str(config), "--site-dir", str(site))
     assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return www
 
 
 def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -102,7 +106,7 @@ def test_seed_post_in_chromium(browser, screenshots, tmp_path, theme):
         "response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None
     )
     try:
-        page.goto(base + SEED_URL, wait_until="networkidle")
+        page.goto(base + MOUNT + SEED_URL, wait_until="networkidle")
         shot = screenshots / f"seed-{theme}.png"
         page.screenshot(path=str(shot), full_page=True)
         print(f"{theme}: {shot}")

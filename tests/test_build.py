@@ -5,13 +5,14 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from conftest import SEED, post
+from conftest import SEED, SEED_IMAGE, plugins, post
 from navtree import nav_tree, titles
 
 SEED_TITLE = "Perceptual Learning - Deep Learning for Text & Sequences"
 SEED_DESCRIPTION = "Explaining CNN from pracical and theoretical perspective."
 
 BLOG = {
+    **SEED_IMAGE,
     "index.md": "# Welcome\n\nThe blog.\n",
     "posts/perceptual-learning-text-sequences.md": SEED.read_text(encoding="utf-8"),
     "posts/2020-01-01---tooling.md": post(
@@ -50,7 +51,7 @@ def test_seed_post_is_published_at_its_slug(build_site, theme, directory_urls):
     descriptions = html.find_all("meta", attrs={"name": "description"})
     assert [m["content"] for m in descriptions] == [SEED_DESCRIPTION]
     meta = html.select_one(".perceptual-meta")
-    assert meta.get_text(" ", strip=True) == "Published 24 Jun 2019 · Deep Learning"
+    assert meta.get_text(" ", strip=True) == "Published 24 Jun 2019 · Deep Learning · 2 min read"
     assert meta.time["datetime"] == "2019-06-24T09:06:04+00:00"
     assert (
         html.find("meta", property="article:published_time")["content"]
@@ -83,12 +84,14 @@ def test_category_navigation(build_site, theme):
     assert result.returncode == 0, result.output
     expected = [
         "Welcome",
-        ("Alpha", ["Alpha post"]),
-        ("Deep Learning", [SEED_TITLE, "An older CNN post"]),
-        ("Tooling", ["Moving to MkDocs", "Same day A", "Same day B"]),
-        ("zeta", ["Zeta post"]),
+        "Blog",
+        ("Alpha", ["Alpha", "Alpha post"]),
+        ("Deep Learning", ["Deep Learning", SEED_TITLE, "An older CNN post"]),
+        ("Tooling", ["Tooling", "Moving to MkDocs", "Same day A", "Same day B"]),
+        ("zeta", ["zeta", "Zeta post"]),
         "No category",
         "About me",
+        "Categories",
         ("Guide", ["Usage"]),
     ]
     assert titles(nav_tree(result.html("pages/about/index.html"))) == expected
@@ -124,7 +127,14 @@ def test_a_site_without_lumen_files_is_left_as_mkdocs_builds_it(build_site, tmp_
     with_plugin = build_site(files, {"theme": "mkdocs"})
     assert with_plugin.returncode == 0, with_plugin.output
     nav_with = nav_tree(with_plugin.html("index.html"))
-    without = build_site(files, {"theme": "mkdocs", "plugins": ["search"]})
+    without = build_site(
+        files,
+        {
+            "theme": "mkdocs",
+            "plugins": ["search"],
+            "markdown_extensions": ["toc", "pymdownx.highlight", "pymdownx.superfences"],
+        },
+    )
     assert without.returncode == 0, without.output
     assert nav_tree(without.html("index.html")) == nav_with
 
@@ -181,8 +191,8 @@ def test_bom_and_crlf_front_matter(build_site):
 
 def test_timezone_and_date_format_options(build_site):
     files = {"posts/p.md": post(title="P", date='"2019-06-24 09:06:04"')}
-    plugins = ["search", {"perceptual": {"timezone": "Europe/Berlin", "date_format": "%Y-%m-%d"}}]
-    result = build_site(files, {"plugins": plugins})
+    options = plugins(timezone="Europe/Berlin", date_format="%Y-%m-%d")
+    result = build_site(files, {"plugins": options})
     assert result.returncode == 0, result.output
     time = result.html("posts/p/index.html").select_one(".perceptual-meta time")
     assert time["datetime"] == "2019-06-24T09:06:04+02:00"

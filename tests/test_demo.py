@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import mkdocs
+from navtree import nav_tree, titles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,11 +22,16 @@ def test_demo_site_builds_strictly(tmp_path):
     assert seed.find("meta", attrs={"name": "description"})["content"] == (
         "Explaining CNN from pracical and theoretical perspective."
     )
-    sections = [
-        label.get_text(" ", strip=True)
-        for label in seed.select("nav.md-nav--primary > ul > li.md-nav__item--nested > label")
-    ]
-    assert sections[:2] == ["Deep Learning", "Tooling"]
+    nav = titles(nav_tree(seed))
+    assert nav[:2] == ["mkdocs-perceptual", "Blog"]
+    assert nav[2] == (
+        "Deep Learning",
+        ["Reading notes: Attention Is All You Need", "Perceptual Learning - Deep Learning for Text & Sequences"],
+    )
+    assert nav[3] == ("Tooling", ["Moving this blog from Gatsby to MkDocs"])
+    # With navigation.indexes, each category section links its category page.
+    section = seed.select("nav.md-nav--primary li.md-nav__item--nested")[0]
+    assert section.find("a")["href"] == "../../category/deep-learning/"
     everything = b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
     assert b"Unfinished thoughts on tokenizers" not in everything
     assert b"unfinished-thoughts-on-tokenizers" not in everything

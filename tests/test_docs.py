@@ -33,7 +33,7 @@ def test_configuration_table_lists_every_option_with_its_default():
     assert set(rows) == set(schema)
     for name, option in schema.items():
         default = option.default
-        written = str(default).lower() if isinstance(default, bool) else str(default)
+        written = str(default).lower() if isinstance(default, (bool, type(None))) else str(default)
         assert rows[name][1].strip("`") == written, name
 
 

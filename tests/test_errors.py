@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import post
+from conftest import plugins, post
 
 HOME = {"index.md": "# Home\n"}
 
@@ -146,12 +146,12 @@ def test_file_that_is_not_utf8(build_site):
 
 
 def test_bad_timezone_option_is_a_config_error(build_site):
-    plugins = ["search", {"perceptual": {"timezone": "Mars/Olympus"}}]
-    result = build_site({**HOME, "posts/a.md": post()}, {"plugins": plugins})
+    result = build_site(
+        {**HOME, "posts/a.md": post()}, {"plugins": plugins(timezone="Mars/Olympus")}
+    )
     assert_clean_failure(result, "timezone", "unknown time zone 'Mars/Olympus'")
 
 
 def test_bad_drafts_on_serve_option_is_a_config_error(build_site):
-    plugins = ["search", {"perceptual": {"drafts_on_serve": "sometimes"}}]
-    result = build_site({**HOME, "posts/a.md": post()}, {"plugins": plugins})
+    result = build_site({**HOME, "posts/a.md": post()}, {"plugins": plugins(drafts_on_serve="x")})
     assert_clean_failure(result, "drafts_on_serve")

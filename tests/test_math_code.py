@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED, post
+from conftest import SEED, SEED_IMAGE, plugins, post
 
-SEED_FILES = {"index.md": "# Home\n", "posts/seed.md": SEED.read_text(encoding="utf-8")}
+SEED_FILES = {
+    **SEED_IMAGE,
+    "index.md": "# Home\n",
+    "posts/seed.md": SEED.read_text(encoding="utf-8"),
+}
 SEED_PAGE = "posts/perceptual-learning-text-sequences/index.html"
 
 CODE_POST = post(
@@ -43,7 +47,7 @@ print(f())
 
 
 def plugin(**options):
-    return {"plugins": ["search", {"perceptual": options}]}
+    return {"plugins": plugins(**options)}
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs", "readthedocs"])

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.nav import build_nav, newest_first
+from mkdocs_perceptual.nav import Section, build_nav, newest_first
 
 UTC = dt.timezone.utc
 
@@ -12,30 +12,44 @@ def p(src: str, day: int | None = None, category: str | None = None, kind: str =
 
 
 def test_nav_layout():
-    posts = [
-        p("posts/b.md", 2, "Deep Learning"),
-        p("posts/a.md", 3, "Deep Learning"),
-        p("posts/c.md", 1, "apps"),
-        p("posts/loose.md", 5),
-        p("posts/z.md", 9, "Zoo"),
+    sections = [
+        Section(
+            "Deep Learning",
+            "category/deep-learning/index.md",
+            [p("posts/b.md", 2), p("posts/a.md", 3)],
+        ),
+        Section("apps", None, [p("posts/c.md", 1)]),
+        Section("Zoo", "category/zoo/index.md", [p(f"posts/z{i}.md", i + 1) for i in range(5)]),
     ]
     pages = [p("pages/contact.md", kind="page"), p("pages/about.md", kind="page")]
-    nav = build_nav("index.md", posts, pages, ["guide/one.md", "guide/two.md", "other.md"])
+    nav = build_nav(
+        "index.md",
+        "blog/index.md",
+        sections,
+        [p("posts/loose.md", 5)],
+        pages,
+        ["categories/index.md"],
+        ["guide/one.md", "guide/two.md", "other.md"],
+        limit=3,
+    )
     assert nav == [
         "index.md",
+        "blog/index.md",
         {"apps": ["posts/c.md"]},
-        {"Deep Learning": ["posts/a.md", "posts/b.md"]},
-        {"Zoo": ["posts/z.md"]},
+        {"Deep Learning": ["category/deep-learning/index.md", "posts/a.md", "posts/b.md"]},
+        {"Zoo": ["category/zoo/index.md", "posts/z4.md", "posts/z3.md", "posts/z2.md"]},
         "posts/loose.md",
         "pages/about.md",
         "pages/contact.md",
+        "categories/index.md",
         {"Guide": ["guide/one.md", "guide/two.md"]},
         "other.md",
     ]
 
 
 def test_no_home():
-    assert build_nav(None, [p("posts/a.md", 1, "X")], [], []) == [{"X": ["posts/a.md"]}]
+    nav = build_nav(None, None, [Section("X", None, [p("posts/a.md", 1)])], [], [], [], [], 10)
+    assert nav == [{"X": ["posts/a.md"]}]
 
 
 def test_same_date_posts_keep_file_order_whatever_order_they_come_in():

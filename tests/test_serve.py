@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import post, write_site
+from conftest import plugins, post, write_site
 
 DRAFT = post(title="Work in progress", draft="true", slug="/posts/wip", body="Half written.")
 
@@ -80,7 +80,7 @@ def test_serve_shows_drafts_with_the_draft_marker(serve):
 
 
 def test_serve_hides_drafts_when_told(serve):
-    config = {"plugins": ["search", {"perceptual": {"drafts_on_serve": False}}]}
+    config = {"plugins": plugins(drafts_on_serve=False)}
     base = serve({"index.md": "# Home\n", "posts/wip.md": DRAFT}, config)
     status, _ = fetch(base + "posts/wip/")
     assert status == 404
