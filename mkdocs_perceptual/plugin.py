@@ -46,6 +46,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
+        config.extra_css.append("perceptual/blog.css")
         if self.config.configure_markdown:
             options = self.config
             extensions.setup(config, options.math, options.katex_js, options.katex_css)
@@ -77,10 +78,14 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.blog is not None and (post := self.blog.post(page)):
+        if self.blog is None:
+            return markdown
+        if (post := self.blog.post(page)) is not None:
             render.set_template(page, post)
             if self.config.configure_markdown:
                 markdown = fences.rewrite_fences(markdown)
+        if post is not None or page.file.generated_by == "perceptual":
+            render.escape_title(page)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

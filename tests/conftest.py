@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -97,3 +99,33 @@ def post(
     lines = [f"title: {title}", f"date: {date}", 'template: "post"']
     lines += [f"{key}: {value}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def broken_links(site: Path, mount: str = "/") -> list[str]:
+    """Every link, image, stylesheet and script in the site's HTML that leads to no file.
+
+    `mount` is the path the site is served under (site_url's path); root-absolute links are
+    read against it, as a web server would.
+    """
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        here = "/" + page.relative_to(site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
+            for element in soup.find_all(tag, attrs={attr: True}):
+                url = element[attr]
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                path = unquote(posixpath.normpath(urljoin(mount + here.lstrip("/"), parts.path)))
+                if parts.path.endswith(("/", ".")) or path + "/" == mount:
+                    path = path.rstrip("/") + "/"
+                if not path.startswith(mount):
+                    broken.append(f"{here}: {url} (outside {mount})")
+                    continue
+                target = site / path[len(mount) :]
+                if path.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{here}: {url}")
+    return broken

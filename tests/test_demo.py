@@ -26,7 +26,10 @@ def test_demo_site_builds_strictly(tmp_path):
     assert nav[:2] == ["mkdocs-perceptual", "Blog"]
     assert nav[2] == (
         "Deep Learning",
-        ["Reading notes: Attention Is All You Need", "Perceptual Learning - Deep Learning for Text & Sequences"],
+        [
+            "Reading notes: Attention Is All You Need",
+            "Perceptual Learning - Deep Learning for Text & Sequences",
+        ],
     )
     assert nav[3] == ("Tooling", ["Moving this blog from Gatsby to MkDocs"])
     # With navigation.indexes, each category section links its category page.

@@ -37,7 +37,7 @@ def serve(tmp_path):
         write_site(tmp_path, files, config)
         port = free_port()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=tmp_path,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -85,3 +85,16 @@ def test_serve_hides_drafts_when_told(serve):
     status, _ = fetch(base + "posts/wip/")
     assert status == 404
     assert fetch(base)[0] == 200
+
+
+def test_serve_watches_static_dir(serve, tmp_path):
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "old.txt").write_text("old")
+    base = serve({"posts/a.md": post(title="A")}, {"plugins": plugins(static_dir="static")})
+    assert fetch(base + "old.txt") == (200, "old")
+    (tmp_path / "static" / "new.txt").write_text("new")
+    deadline = time.monotonic() + 30
+    while fetch(base + "new.txt")[0] != 200:
+        assert time.monotonic() < deadline, "mkdocs serve did not publish the new static file"
+        time.sleep(0.3)
+    assert fetch(base + "new.txt") == (200, "new")
