@@ -172,7 +172,8 @@ class Blog:
         outputs += [(name, f"the theme's {name}") for name in config.theme.static_templates]
         if "sitemap.xml" in config.theme.static_templates:
             outputs.append(("sitemap.xml.gz", "the theme's sitemap.xml.gz"))
-        if "search" in config.plugins:
+        # Material registers its own search plugin as "material/search".
+        if any(name.split("/")[-1] == "search" for name in config.plugins):
             outputs.append(("search/search_index.json", "the search plugin's index"))
         return outputs
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
 from collections.abc import Sequence
 from email.utils import format_datetime
@@ -67,7 +68,9 @@ def rss(title: str, description: str, site_url: str, feed_url: str, items: Seque
         if item.category:
             ET.SubElement(node, "category").text = _text(item.category)
         if item.description:
-            ET.SubElement(node, "description").text = _text(item.description)
+            # Readers take <description> as HTML; the front matter's is text.
+            escaped = html.escape(item.description, quote=False)
+            ET.SubElement(node, "description").text = _text(escaped)
         ET.SubElement(node, f"{{{CONTENT_NS}}}encoded").text = _text(item.html)
     ET.indent(root)
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))

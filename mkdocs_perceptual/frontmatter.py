@@ -74,6 +74,14 @@ def describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: Any) -> Any:
+    """Text without control characters: invisible, and not allowed in HTML or XML."""
+    return _CONTROL.sub("", text) if isinstance(text, str) else text
+
+
 class _Text(BaseConfigOption[str]):
     """Non-empty text; numbers and booleans are refused rather than guessed at."""
 
@@ -84,10 +92,10 @@ class _Text(BaseConfigOption[str]):
     def run_validation(self, value: object) -> str | None:
         if value is None and not self.mandatory:
             return None
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not _clean(value).strip():
             hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
             raise ValidationError(f"expected non-empty text{hint}, got {describe(value)}")
-        return value
+        return str(_clean(value))
 
 
 class _Slug(BaseConfigOption[str]):
@@ -114,13 +122,13 @@ class _Tags(BaseConfigOption[list[str]]):
         if value is None:
             return []
         if not isinstance(value, list) or not all(
-            isinstance(tag, str) and tag.strip() for tag in value
+            isinstance(tag, str) and _clean(tag).strip() for tag in value
         ):
             raise ValidationError(
                 f'expected a list of text, like tags: ["Deep Learning", "NLP"], '
                 f"got {describe(value)}"
             )
-        return value
+        return [str(_clean(tag)) for tag in value]
 
 
 class LumenFrontMatter(Config):

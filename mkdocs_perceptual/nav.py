@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import html
 from collections.abc import Iterable, Sequence
 
 from mkdocs.utils import nest_paths
@@ -12,12 +14,14 @@ from mkdocs_perceptual.frontmatter import Post
 NavItem = str | dict[str, "list[NavItem]"]
 
 
+_NO_DATE = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
 def newest_first(posts: Iterable[Post]) -> list[Post]:
     """Posts by date, newest first; posts of one date keep their file order, every build."""
     by_path = sorted(posts, key=lambda post: post.src_uri)
-    return sorted(
-        by_path, key=lambda post: post.date.timestamp() if post.date else 0.0, reverse=True
-    )
+    # Aware datetimes compare as instants; timestamp() would overflow near year 1.
+    return sorted(by_path, key=lambda post: post.date or _NO_DATE, reverse=True)
 
 
 def category_key(name: str) -> tuple[str, str]:
@@ -51,7 +55,8 @@ def build_nav(
     for section in sorted(sections, key=lambda s: category_key(s.name)):
         children: list[NavItem] = [section.listing] if section.listing else []
         children += [post.src_uri for post in newest_first(section.posts)[:limit]]
-        nav.append({section.name: children})
+        # Themes print navigation titles as HTML; a category name is text.
+        nav.append({html.escape(section.name): children})
     nav.extend(post.src_uri for post in newest_first(uncategorized)[:limit])
     nav.extend(page.src_uri for page in sorted(pages, key=lambda page: page.src_uri))
     nav.extend(extras)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Any, Literal
 
 from jinja2 import Environment
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -34,6 +35,18 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.serving = False
         self.blog: Blog | None = None
         self.env: Environment | None = None
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs only warns about an unknown option; a misspelt one would silently do nothing.
+        errors, warnings = super().load_config(options, config_file_path)
+        known = ", ".join(name for name, _ in self.config._schema)
+        for key, message in list(warnings):
+            if isinstance(message, str) and message.startswith("Unrecognised configuration name"):
+                warnings.remove((key, message))
+                errors.append((key, ValidationError(f"unknown option; the options are: {known}")))
+        return errors, warnings
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -85,7 +98,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             if self.config.configure_markdown:
                 markdown = fences.rewrite_fences(markdown)
         if post is not None or page.file.generated_by == "perceptual":
-            render.escape_title(page)
+            render.escape_title(page, post)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

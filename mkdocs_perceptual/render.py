@@ -38,10 +38,10 @@ def set_template(page: Page, post: Post) -> None:
         page.meta.pop("template", None)
 
 
-def escape_title(page: Page) -> None:
+def escape_title(page: Page, post: Post | None) -> None:
     """Themes print titles unescaped (`<title>`, the navigation, the search index's HTML);
     as Markup, a title such as "Text & Sequences" or "<notes>" reaches them escaped once."""
-    title = page.meta.get("title")
+    title = post.title if post is not None else page.meta.get("title")
     if isinstance(title, str) and not isinstance(title, Markup):
         page.meta["title"] = Markup(html.escape(title, quote=True))
 

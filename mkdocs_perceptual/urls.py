@@ -82,7 +82,8 @@ def find_collisions(outputs: Iterable[tuple[str, str]], ours: Collection[str]) -
     """Outputs that would overwrite each other, where at least one of the two is `ours`.
 
     `outputs` pairs each destination path under site_dir with what writes it. Two on one
-    path collide, and so does a file on a path that another output needs as a folder.
+    path collide, so do two whose paths differ only in case (one file on macOS and Windows),
+    and so does a file on a path that another output needs as a folder.
     """
     owners: dict[str, str] = {}
     problems = []
@@ -90,7 +91,15 @@ def find_collisions(outputs: Iterable[tuple[str, str]], ours: Collection[str]) -
         other = owners.setdefault(dest, owner)
         if other != owner and (owner in ours or other in ours):
             problems.append(f"{other} and {owner} are both published as '{dest}'")
+    folded: dict[str, str] = {}
     for dest, owner in owners.items():
+        other_dest = folded.setdefault(dest.casefold(), dest)
+        other = owners[other_dest]
+        if other_dest != dest and (owner in ours or other in ours):
+            problems.append(
+                f"{other} and {owner} are published as '{other_dest}' and '{dest}', which "
+                "differ only in case: on macOS and Windows one would overwrite the other"
+            )
         for parent in _parents(dest):
             holder = owners.get(parent)
             if holder is not None and (owner in ours or holder in ours):

@@ -90,3 +90,12 @@ def test_collisions_name_both_sides_and_ignore_pairs_that_are_not_ours():
         "posts/d.md is published as 'search/search_index.json/index.html', inside "
         "'search/search_index.json', which the search plugin's index publishes as a file",
     ]
+
+
+def test_paths_that_differ_only_in_case_collide():
+    outputs = [("posts/A/index.html", "posts/a.md"), ("posts/a/index.html", "posts/b.md")]
+    assert find_collisions(outputs, ours={"posts/a.md", "posts/b.md"}) == [
+        "posts/a.md and posts/b.md are published as 'posts/A/index.html' and "
+        "'posts/a/index.html', which differ only in case: on macOS and Windows one would "
+        "overwrite the other"
+    ]
