@@ -169,6 +169,9 @@ def load_yaml(text: str, src_uri: str, first_line: int) -> Any:
         ):
             problem += f", {context} that starts on line {context_mark.line + first_line}"
         raise YamlError(f"{src_uri}{where}: the front matter is not valid YAML ({problem})") from e
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as e:
+        # PyYAML's constructors raise these for values such as an unquoted 2019-02-30.
+        raise YamlError(f"{src_uri}: the front matter is not valid YAML ({e})") from e
 
 
 def is_lumen(meta: object) -> bool:

@@ -205,3 +205,15 @@ def test_yaml_tags_are_not_executed():
         read_post(
             fm("title: !!python/object/apply:os.system ['true']", "template: post"), "p.md", UTC
         )
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("date: 2019-02-30", "day is out of range for month"),
+        ("slug: !!timestamp '1921-01-01 00:00:00-07:04:20'", "not valid YAML"),
+    ],
+)
+def test_values_pyyaml_cannot_construct(line, problem):
+    with pytest.raises(YamlError, match=problem):
+        read_post(fm("title: T", "template: post", line), "posts/bad.md", UTC)

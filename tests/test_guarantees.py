@@ -209,3 +209,39 @@ def test_bad_configuration_is_mkdocs_own_config_error(build_site, options, messa
     )
     assert f"Plugin 'perceptual' {message}" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_state_does_not_grow_across_serve_rebuilds(tmp_path):
+    """As `mkdocs serve` does: the config is loaded afresh for every rebuild, and the plugin
+    instance is kept; whatever it holds is per build."""
+    from conftest import write_site
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    files = {
+        f"posts/p{i}.md": post(title=f"P{i}", date=f"2020-01-{i + 10}", category="C", tags="[t]")
+        for i in range(5)
+    }
+    write_site(tmp_path, files)
+    seen = []
+    for round_ in range(8):
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        if round_ == 0:
+            config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["perceptual"]
+        blog = plugin.blog
+        seen.append(
+            {
+                "plugin": id(plugin),
+                "bodies": len(blog.bodies),
+                "posts": len(blog.found.posts),
+                "listings": len(blog.plan.listings),
+                "theme dirs": len(config.theme.dirs),
+                "extra_css": len(config.extra_css),
+                "extensions": len(config.markdown_extensions),
+                "plugin fields": sorted(vars(plugin)),
+            }
+        )
+    assert all(s == seen[0] for s in seen[1:]), seen
+    assert seen[0]["bodies"] == 5

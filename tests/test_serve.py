@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import plugins, post, write_site
 
 DRAFT = post(title="Work in progress", draft="true", slug="/posts/wip", body="Half written.")
@@ -98,3 +99,92 @@ def test_serve_watches_static_dir(serve, tmp_path):
         assert time.monotonic() < deadline, "mkdocs serve did not publish the new static file"
         time.sleep(0.3)
     assert fetch(base + "new.txt") == (200, "new")
+
+
+def wait_until(check, what: str, timeout: float = 40) -> None:
+    """Poll `check` until it holds; fail, saying `what`, after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"mkdocs serve never showed: {what}"
+        time.sleep(0.3)
+
+
+def test_live_preview_follows_every_edit(serve, tmp_path):
+    files = {
+        "posts/a.md": post(title="Alpha", date="2020-01-01", category="X", slug="/posts/a"),
+        "posts/b.md": post(title="Bravo", date="2020-01-02", category="Y", slug="/posts/b"),
+    }
+    base = serve(files, {"theme": "mkdocs", "plugins": plugins(blog_index=None)})
+    posts = tmp_path / "docs" / "posts"
+
+    def page(url: str) -> str:
+        status, text = fetch(base + url)
+        return text if status == 200 else ""
+
+    def listed(url: str, title: str) -> bool:
+        return title in [
+            h.get_text() for h in BeautifulSoup(page(url), "html.parser").select("article h2")
+        ]
+
+    def in_nav(title: str) -> bool:
+        return title in [
+            a.get_text(strip=True)
+            for a in BeautifulSoup(page(""), "html.parser").select(".navbar-nav a")
+        ]
+
+    assert listed("", "Alpha")
+    assert listed("", "Bravo")
+    assert in_nav("Alpha")
+
+    # A new post.
+    (posts / "c.md").write_text(
+        post(title="Charlie", date="2020-01-03", category="X", slug="/posts/c")
+    )
+    wait_until(
+        lambda: "Charlie" in page("posts/c/") and listed("", "Charlie") and in_nav("Charlie"),
+        "the new post",
+    )
+    assert listed("category/x/", "Charlie")
+
+    # Its category changes.
+    (posts / "c.md").write_text(
+        post(title="Charlie", date="2020-01-03", category="Z", slug="/posts/c")
+    )
+    wait_until(
+        lambda: listed("category/z/", "Charlie") and not listed("category/x/", "Charlie"),
+        "the new category",
+    )
+    assert in_nav("Charlie")
+
+    # It becomes a draft: out of the listings and the nav, still previewable, marked.
+    (posts / "c.md").write_text(
+        post(title="Charlie", date="2020-01-03", category="Z", slug="/posts/c", draft="true")
+    )
+    wait_until(lambda: not listed("", "Charlie") and not in_nav("Charlie"), "the post turned draft")
+    assert "mkdocs-draft-marker" in page("posts/c/")
+    assert fetch(base + "category/z/")[0] == 404
+
+    # And back.
+    (posts / "c.md").write_text(
+        post(title="Charlie", date="2020-01-03", category="Z", slug="/posts/c")
+    )
+    wait_until(
+        lambda: listed("", "Charlie") and "mkdocs-draft-marker" not in page("posts/c/"),
+        "the draft published",
+    )
+
+    # A slug is renamed: the new URL answers, the old one is gone.
+    (posts / "a.md").write_text(
+        post(title="Alpha", date="2020-01-01", category="X", slug="/posts/a2")
+    )
+    wait_until(
+        lambda: "Alpha" in page("posts/a2/") and fetch(base + "posts/a/")[0] == 404,
+        "the renamed slug",
+    )
+
+    # A post is deleted, and its category with it.
+    (posts / "b.md").unlink()
+    wait_until(
+        lambda: fetch(base + "posts/b/")[0] == 404 and not listed("", "Bravo"), "the deleted post"
+    )
+    assert fetch(base + "category/y/")[0] == 404
