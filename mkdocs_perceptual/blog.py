@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import yaml
 from jinja2 import Environment
@@ -59,7 +60,7 @@ class Blog:
         self.found = Collected()
         self.plan = listings.Plan()
         self.files: Files | None = None
-        self.bodies: dict[str, str] = {}  # a post's HTML before header and footer
+        # Where the feed goes; not among MkDocs' files, because it is written piece by piece.
         self.feed_file: File | None = None
         self._by_path: dict[str, File] = {}
 
@@ -89,8 +90,11 @@ class Blog:
             ours.add(file.src_uri)
 
         for listing in self.plan.listings.values():
-            stub = {"title": listing.title} if listing.src_uri != "index.md" else {}
-            content = f"---\n{yaml.safe_dump(stub, allow_unicode=True)}---\n" if stub else ""
+            # Material's search would index every listing page's excerpts a second time.
+            stub: dict[str, object] = {"search": {"exclude": True}}
+            if listing.src_uri != "index.md":
+                stub["title"] = listing.title
+            content = f"---\n{yaml.safe_dump(stub, allow_unicode=True)}---\n"
             file = File.generated(config, listing.src_uri, content=content)
             if self.user_nav or listing.page > 0 or listing.kind == "tag":
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -99,10 +103,12 @@ class Blog:
             add(file, f"static_dir's {file.src_uri}")
         if self.options.unregister_service_worker:
             add(File.generated(config, "sw.js", content=SERVICE_WORKER), "sw.js")
+        outputs = self._outputs(files, config)
         if self._feed_wanted(config, errors):
             self.feed_file = File.generated(config, self.options.feed_path, content=b"")
-            add(self.feed_file, "the RSS feed")
-        errors += find_collisions(self._outputs(files, config), ours)
+            outputs.append((self.feed_file.dest_uri, "the RSS feed"))
+            ours.add("the RSS feed")
+        errors += find_collisions(outputs, ours)
         if errors:
             raise BuildError(errors)
         self._by_path = {key: f for f in files if self._written(f) for key in link_keys(f.dest_uri)}
@@ -227,37 +233,49 @@ class Blog:
     # -- on_env -----------------------------------------------------------------------------
 
     def fill_generated(self, env: Environment, config: MkDocsConfig) -> None:
-        """Listing pages and the feed, now that every post's body is rendered."""
+        """Listing pages and the feed, now that every post is rendered (and not yet given
+        its header and footer)."""
         for listing in self.plan.listings.values():
             file = self.file_of(listing.src_uri)
             if file is not None and file.page is not None:
                 file.page.content = render.listing_html(self, listing, file, env, config)
         if self.feed_file is not None:
-            self.feed_file.content_bytes = self._feed(config)
+            os.makedirs(os.path.dirname(self.feed_file.abs_dest_path), exist_ok=True)
+            with open(self.feed_file.abs_dest_path, "wb") as out:
+                out.writelines(self._feed(config))
 
-    def _feed(self, config: MkDocsConfig) -> bytes:
+    def body(self, src_uri: str) -> str:
+        """A post's rendered HTML, before the header and footer are added."""
+        file = self.file_of(src_uri)
+        return (file.page.content or "") if file is not None and file.page is not None else ""
+
+    def _feed(self, config: MkDocsConfig) -> Iterator[bytes]:
         site_url = config.site_url or ""
-        items = []
         posts = [p for p in self.found.posts.values() if p.is_post and not p.draft]
-        for post in newest_first(posts)[: self.options.feed_limit]:
-            file = self.file_of(post.src_uri)
-            page = file.page if file else None
-            if page is None or post.date is None:
-                continue
-            guid = feed.lumen_guid(site_url, lumen_path(post.slug, post.src_uri))
-            base = page.canonical_url or guid
-            items.append(
-                feed.Item(
+        newest = newest_first(posts)[: self.options.feed_limit]
+
+        def items() -> Iterator[feed.Item]:
+            for post in newest:
+                file = self.file_of(post.src_uri)
+                if file is None or file.page is None or post.date is None:
+                    continue
+                guid = feed.lumen_guid(site_url, lumen_path(post.slug, post.src_uri))
+                yield feed.Item(
                     title=post.title,
                     guid=guid,
                     date=post.date,
                     category=post.category,
                     description=post.description,
-                    html=feed.absolute_urls(self.bodies.get(post.src_uri, ""), base),
+                    html=feed.absolute_urls(
+                        self.body(post.src_uri), file.page.canonical_url or guid
+                    ),
                 )
-            )
+
         feed_url = site_url.rstrip("/") + "/" + self.options.feed_path
-        return feed.rss(config.site_name, config.site_description or "", site_url, feed_url, items)
+        last = newest[0].date if newest else None
+        return feed.rss(
+            config.site_name, config.site_description or "", site_url, feed_url, items(), last
+        )
 
 
 def _flatten(nav: list[NavItem]) -> list[str]:

@@ -27,6 +27,8 @@ class Collected:
 
     posts: dict[str, Post] = dataclasses.field(default_factory=dict)
     errors: list[str] = dataclasses.field(default_factory=list)
+    # Each Lumen file's text, read once here and handed to MkDocs when it reads the page.
+    sources: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def read_source(file: File) -> str:
@@ -45,7 +47,8 @@ def collect(files: Files, tz: dt.tzinfo) -> Collected:
     found = Collected()
     for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
         try:
-            post = read_post(read_source(file), file.src_uri, tz)
+            source = read_source(file)
+            post = read_post(source, file.src_uri, tz)
         except YamlError as e:
             # MkDocs would publish the page with its front matter shown as text: a draft
             # would leak. Keep it out and say so; `--strict` makes this fail the build.
@@ -57,6 +60,7 @@ def collect(files: Files, tz: dt.tzinfo) -> Collected:
             continue
         if post is not None:
             found.posts[file.src_uri] = post
+            found.sources[file.src_uri] = source
     return found
 
 

@@ -1,4 +1,8 @@
-"""The RSS 2.0 feed, with item guids exactly as Lumen's gatsby-plugin-feed formed them."""
+"""The RSS 2.0 feed, with item guids exactly as Lumen's gatsby-plugin-feed formed them.
+
+The feed holds every post's full HTML, so it is written a piece at a time: a blog of
+thousands of posts never has its whole feed in memory.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,10 @@ import dataclasses
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from email.utils import format_datetime
 from urllib.parse import urljoin
-from xml.etree import ElementTree as ET
-
-CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
-ATOM_NS = "http://www.w3.org/2005/Atom"
-ET.register_namespace("content", CONTENT_NS)
-ET.register_namespace("atom", ATOM_NS)
+from xml.sax.saxutils import escape, quoteattr
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -27,7 +26,7 @@ class Item:
     guid: str  # also the link, as in Lumen
     date: dt.datetime
     category: str | None
-    description: str | None
+    description: str | None  # text
     html: str  # the post's body, its URLs already absolute
 
 
@@ -36,41 +35,51 @@ def lumen_guid(site_url: str, lumen_path: str) -> str:
     return site_url.rstrip("/") + lumen_path
 
 
-def absolute_urls(html: str, base: str) -> str:
-    """Every href and src in `html` made absolute against `base` (the post's own URL)."""
-    return _URL_ATTR.sub(lambda m: m[1] + urljoin(base, m[2]) + m[3], html)
+def absolute_urls(html_text: str, base: str) -> str:
+    """Every href and src in `html_text` made absolute against `base` (the post's own URL)."""
+    return _URL_ATTR.sub(lambda m: m[1] + urljoin(base, m[2]) + m[3], html_text)
 
 
 def _text(value: str) -> str:
-    return _NOT_XML.sub("", value)
+    return escape(_NOT_XML.sub("", value))
 
 
-def rss(title: str, description: str, site_url: str, feed_url: str, items: Sequence[Item]) -> bytes:
-    """An RSS 2.0 document. `items` come newest first."""
-    root = ET.Element("rss", {"version": "2.0"})
-    channel = ET.SubElement(root, "channel")
-    ET.SubElement(channel, "title").text = _text(title)
-    ET.SubElement(channel, "link").text = site_url
-    ET.SubElement(channel, "description").text = _text(description)
-    ET.SubElement(
-        channel,
-        f"{{{ATOM_NS}}}link",
-        {"href": feed_url, "rel": "self", "type": "application/rss+xml"},
-    )
-    if items:  # the newest post's date, so that two builds of one blog give one feed
-        ET.SubElement(channel, "lastBuildDate").text = format_datetime(items[0].date)
+def _element(name: str, value: str, attrs: str = "") -> str:
+    return f"<{name}{attrs}>{_text(value)}</{name}>"
+
+
+def rss(
+    title: str,
+    description: str,
+    site_url: str,
+    feed_url: str,
+    items: Iterable[Item],
+    last_date: dt.datetime | None,
+) -> Iterator[bytes]:
+    """An RSS 2.0 document, a piece at a time. `items` come newest first; `last_date` is the
+    newest post's date, so that two builds of one blog give the same feed."""
+    yield (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n'
+        f"  {_element('title', title)}\n  {_element('link', site_url)}\n"
+        f"  {_element('description', description)}\n"
+        f'  <atom:link href={quoteattr(feed_url)} rel="self" type="application/rss+xml"/>\n'
+    ).encode()
+    if last_date is not None:
+        yield f"  {_element('lastBuildDate', format_datetime(last_date))}\n".encode()
     for item in items:
-        node = ET.SubElement(channel, "item")
-        ET.SubElement(node, "title").text = _text(item.title)
-        ET.SubElement(node, "link").text = item.guid
-        ET.SubElement(node, "guid", {"isPermaLink": "false"}).text = item.guid
-        ET.SubElement(node, "pubDate").text = format_datetime(item.date)
+        parts = [
+            _element("title", item.title),
+            _element("link", item.guid),
+            _element("guid", item.guid, ' isPermaLink="false"'),
+            _element("pubDate", format_datetime(item.date)),
+        ]
         if item.category:
-            ET.SubElement(node, "category").text = _text(item.category)
+            parts.append(_element("category", item.category))
         if item.description:
             # Readers take <description> as HTML; the front matter's is text.
-            escaped = html.escape(item.description, quote=False)
-            ET.SubElement(node, "description").text = _text(escaped)
-        ET.SubElement(node, f"{{{CONTENT_NS}}}encoded").text = _text(item.html)
-    ET.indent(root)
-    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+            parts.append(_element("description", html.escape(item.description, quote=False)))
+        parts.append(_element("content:encoded", item.html))
+        yield ("  <item>\n    " + "\n    ".join(parts) + "\n  </item>\n").encode()
+    yield b"</channel>\n</rss>\n"

@@ -37,16 +37,16 @@ class Plan:
     categories: dict[str, list[Post]] = dataclasses.field(default_factory=dict)
     tags: dict[str, list[Post]] = dataclasses.field(default_factory=dict)
     errors: list[str] = dataclasses.field(default_factory=list)
+    _first: dict[tuple[str, str | None], Listing] = dataclasses.field(default_factory=dict)
+
+    def add(self, listing: Listing) -> None:
+        self.listings[listing.src_uri] = listing
+        if listing.page == 0:
+            self._first[(listing.kind, listing.name)] = listing
 
     def first_page(self, kind: ListingKind, name: str | None = None) -> Listing | None:
-        return next(
-            (
-                x
-                for x in self.listings.values()
-                if x.kind == kind and x.name == name and x.page == 0
-            ),
-            None,
-        )
+        """The first page of a listing: looked up for every post, so a dict, not a scan."""
+        return self._first.get((kind, name))
 
 
 def _paged(
@@ -63,7 +63,7 @@ def _paged(
         shown = posts[page * per_page : (page + 1) * per_page]
         src = listing_src(prefix, page)
         page_title = title if page == 0 else f"{title} - Page {page + 1}"
-        plan.listings[src] = Listing(src, kind, page_title, name, tuple(shown), page, pages, prefix)
+        plan.add(Listing(src, kind, page_title, name, tuple(shown), page, pages, prefix))
 
 
 def _group(
@@ -116,9 +116,7 @@ def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None) -> Plan
             per_page,
         )
     if result.categories:
-        result.listings["categories/index.md"] = Listing(
-            "categories/index.md", "categories", "Categories"
-        )
+        result.add(Listing("categories/index.md", "categories", "Categories"))
     if result.tags:
-        result.listings["tags/index.md"] = Listing("tags/index.md", "tags", "Tags")
+        result.add(Listing("tags/index.md", "tags", "Tags"))
     return result

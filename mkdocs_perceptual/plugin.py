@@ -85,8 +85,11 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.blog is None or self.blog.post(page) is None:
             return None
+        source = self.blog.found.sources.pop(page.file.src_uri, None)
+        if source is None:  # read already, in an earlier `mkdocs serve --dirty` pass
+            source = read_source(page.file)
         # MkDocs only finds front matter fenced by LF line endings.
-        return read_source(page.file).replace("\r\n", "\n").replace("\r", "\n")
+        return source.replace("\r\n", "\n").replace("\r", "\n")
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -111,8 +114,6 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         html = rewrite_links(html, page.file, self.blog.lookup, warn)
         if self.config.configure_markdown and self.config.math == "mathml":
             html = mathml.convert_page(html, warn)
-        if (post := self.blog.post(page)) is not None and post.is_post:
-            self.blog.bodies[src] = html
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -139,5 +140,5 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if description is not None:
             page.meta["description"] = description
         feed = self.blog.feed_file
-        href = feed.url_relative_to(page.file) if feed is not None else None
+        href = feed.url_relative_to(page.file) if feed is not None else None  # the <head> link
         return render.with_head_tags(output, description, href)

@@ -138,7 +138,7 @@ def listing_html(
     entries = []
     for post in listing.posts:
         category = blog.plan.first_page("category", post.category) if post.category else None
-        body = blog.bodies.get(post.src_uri, "")
+        body = blog.body(post.src_uri) if post.description is None else ""
         entries.append(
             {
                 "title": post.title,
