@@ -23,16 +23,38 @@ from pathlib import Path
 import yaml
 
 CATEGORIES = [
-    "Deep Learning", "Machine Learning & AI", "Computer Vision", "NLP", "Statistics", "Python",
-    "Data Engineering", "Tooling", "Web Development", "Mathematics", "Career", "Notes",
+    "Deep Learning",
+    "Machine Learning & AI",
+    "Computer Vision",
+    "NLP",
+    "Statistics",
+    "Python",
+    "Data Engineering",
+    "Tooling",
+    "Web Development",
+    "Mathematics",
+    "Career",
+    "Notes",
 ]
-TAGS = ["cnn", "rnn", "transformers", "keras", "pytorch", "numpy", "pandas", "sql", "docker",
-        "linux", "git", "optimization", "probability", "linear algebra", "calculus", "nlp"]
-WORDS = (
-    "the model learns a representation of each input and the loss measures how far its "
-    "prediction is from the label while the optimizer moves every weight a small step "
-    "against the gradient so that after many epochs the error on held out data falls"
-).split()
+TAGS = [
+    "cnn",
+    "rnn",
+    "transformers",
+    "keras",
+    "pytorch",
+    "numpy",
+    "pandas",
+    "sql",
+    "docker",
+    "linux",
+    "git",
+    "optimization",
+    "probability",
+    "linear algebra",
+    "calculus",
+    "nlp",
+]
+WORDS = ["the", "model", "learns", "a", "representation", "of", "each", "input", "and", "the", "loss", "measures", "how", "far", "its", "prediction", "is", "from", "the", "label", "while", "the", "optimizer", "moves", "every", "weight", "a", "small", "step", "against", "the", "gradient", "so", "that", "after", "many", "epochs", "the", "error", "on", "held", "out", "data", "falls"]
 
 EXTENSIONS = [
     {"toc": {"permalink": True}},
@@ -147,28 +169,49 @@ def generate(n: int, root: Path) -> None:
     _write(floor / "docs" / "index.md", home)
     for p in blog:
         if not p["draft"]:
-            fields = {"title": p["title"], "date": p["date"].strftime("%Y-%m-%d %H:%M:%S"),
-                      "description": p["description"]}
+            fields = {
+                "title": p["title"],
+                "date": p["date"].strftime("%Y-%m-%d %H:%M:%S"),
+                "description": p["description"],
+            }
             _write(floor / "docs" / "posts" / f"post-{p['i']}.md", _front(fields) + p["body"])
     _config(floor, {"nav": ["index.md"], "not_in_nav": "/posts/", "plugins": ["search"]})
     # (b) perceptual
     ours = root / "perceptual"
     _write(ours / "docs" / "index.md", home)
     for p in blog:
-        fields = {"title": p["title"], "date": p["date"].strftime("%Y-%m-%d %H:%M:%S"),
-                  "template": "post", "draft": p["draft"], "slug": p["slug"],
-                  "category": p["category"], "tags": p["tags"], "description": p["description"]}
-        _write(ours / "docs" / "posts" / f"{p['date']:%Y-%m-%d}---post-{p['i']}.md", _front(fields) + p["body"])
+        fields = {
+            "title": p["title"],
+            "date": p["date"].strftime("%Y-%m-%d %H:%M:%S"),
+            "template": "post",
+            "draft": p["draft"],
+            "slug": p["slug"],
+            "category": p["category"],
+            "tags": p["tags"],
+            "description": p["description"],
+        }
+        _write(
+            ours / "docs" / "posts" / f"{p['date']:%Y-%m-%d}---post-{p['i']}.md",
+            _front(fields) + p["body"],
+        )
     _config(ours, {"plugins": ["search", {"perceptual": {"blog_index": "blog/"}}]})
     # (c) Material's blog plugin
     material = root / "material"
     _write(material / "docs" / "index.md", home)
     _write(material / "docs" / "blog" / "index.md", "# Blog\n")
     for p in blog:
-        fields = {"title": p["title"], "date": p["date"], "draft": p["draft"],
-                  "slug": p["slug"].rsplit("/", 1)[-1], "categories": [p["category"]],
-                  "tags": p["tags"], "description": p["description"]}
-        _write(material / "docs" / "blog" / "posts" / f"post-{p['i']}.md", _front(fields) + p["body"])
+        fields = {
+            "title": p["title"],
+            "date": p["date"],
+            "draft": p["draft"],
+            "slug": p["slug"].rsplit("/", 1)[-1],
+            "categories": [p["category"]],
+            "tags": p["tags"],
+            "description": p["description"],
+        }
+        _write(
+            material / "docs" / "blog" / "posts" / f"post-{p['i']}.md", _front(fields) + p["body"]
+        )
     _config(material, {"plugins": ["search", "blog"]})
 
 

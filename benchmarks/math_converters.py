@@ -12,9 +12,9 @@ import argparse
 import re
 import statistics
 import time
+from collections.abc import Callable
 from html.entities import html5
 from xml.etree import ElementTree
-from collections.abc import Callable
 
 HTML_ENTITIES = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
 
@@ -126,7 +126,9 @@ def main() -> None:
         cov = coverage(convert)
         per_formula = speed(convert, args.repeat, args.number)
         good = sum(v == "ok" for v in cov.values())
-        print(f"## {name}: {good}/{len(cov)} formulas, median {per_formula * 1e6:.1f} µs per formula")
+        print(
+            f"## {name}: {good}/{len(cov)} formulas, median {per_formula * 1e6:.1f} µs per formula"
+        )
         for formula, verdict in cov.items():
             if verdict != "ok":
                 print(f"   {formula}: {verdict}")

@@ -61,6 +61,8 @@ class PerceptualConfig(Config):
     # Where the blog index goes when docs_dir has its own index.md, such as "blog/".
     blog_index = c.Optional(c.Type(str))
     nav_posts_per_category = PositiveInt(default=10)
+    # On Material, with the generated nav: render only the open section's items in each page.
+    prune_nav = c.Type(bool, default=True)
     # The RSS feed, written where site_url is set.
     feed_path = c.Type(str, default="rss.xml")
     feed_limit = PositiveInt(default=1000)

@@ -118,3 +118,14 @@ def setup(config: MkDocsConfig, math: str, katex_js: str, katex_css: str) -> Non
         config.extra_css.append(PYGMENTS_CSS)
         # highlight.js would colour the code a second time, from a CDN.
         config.theme["highlightjs"] = False
+
+
+def prune_material_nav(config: MkDocsConfig) -> None:
+    """Material's `navigation.prune`: each page carries the items of its own section only.
+    A blog's navigation holds a section per category; rendered whole into every page it
+    makes the build several times slower and every page several times larger."""
+    if config.theme.name != "material":
+        return
+    features = config.theme.get("features") or []
+    if "navigation.prune" not in features and "navigation.expand" not in features:
+        config.theme["features"] = [*features, "navigation.prune"]

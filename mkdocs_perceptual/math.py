@@ -20,7 +20,7 @@ class MathError(ValueError):
     """A formula that does not convert; the message says why."""
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)
 def to_mathml(tex: str, display: bool) -> str:
     """MathML Core for one formula. Cached: blogs repeat their formulas."""
     try:

@@ -63,6 +63,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.config.configure_markdown:
             options = self.config
             extensions.setup(config, options.math, options.katex_js, options.katex_css)
+        if self.config.prune_nav and config.nav is None:
+            extensions.prune_material_nav(config)
         if self.config.static_dir is not None and config.config_file_path:
             root = os.path.dirname(config.config_file_path)
             config.watch.append(os.path.join(root, self.config.static_dir))
