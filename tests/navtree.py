@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 
-Nav = list  # of (title, href) for a page, (title, [children]) for a section
+Nav = list  # (title, href) a page, (title, [children]) a section, (title, None) a pruned section
 
 
 def nav_tree(soup: BeautifulSoup) -> Nav:
@@ -23,7 +23,10 @@ def _text(tag: Tag) -> str:
 def _material(ul: Tag) -> Nav:
     items = []
     for li in ul.find_all("li", recursive=False):
-        if "md-nav__item--nested" in li.get("class", []):
+        if "md-nav__item--pruned" in li.get("class", []):
+            # Material's navigation.prune: a section away from the current page, children left out.
+            items.append((_text(li.find("a", class_="md-nav__link")), None))
+        elif "md-nav__item--nested" in li.get("class", []):
             label = li.find("label", class_="md-nav__link", recursive=False) or li.find("a")
             children = li.find("nav", recursive=False).find("ul", recursive=False)
             items.append((_text(label), _material(children)))
@@ -47,5 +50,8 @@ def _bootstrap(ul: Tag) -> Nav:
 
 
 def titles(nav: Nav) -> list:
-    """The nav without its links: titles of pages, (title, [...]) for sections."""
-    return [(t, titles(v)) if isinstance(v, list) else t for t, v in nav]
+    """The nav without its links: titles of pages, (title, [...]) for sections and
+    (title, None) for pruned sections."""
+    return [
+        (t, titles(v)) if isinstance(v, list) else (t, None) if v is None else t for t, v in nav
+    ]

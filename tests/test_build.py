@@ -80,7 +80,7 @@ def test_category_navigation(build_site, theme):
     files["posts/same-a.md"] = post(title="Same day A", date="2017-03-03", category="Tooling")
     files["posts/loose.md"] = post(title="No category")
     files["guide/usage.md"] = "# Usage\n"
-    result = build_site(files, {"theme": theme})
+    result = build_site(files, {"theme": theme, "plugins": plugins(prune_nav=False)})
     assert result.returncode == 0, result.output
     expected = [
         "Welcome",
@@ -97,6 +97,34 @@ def test_category_navigation(build_site, theme):
     assert titles(nav_tree(result.html("pages/about/index.html"))) == expected
     # The draft's own category never shows.
     assert "DRAFTMARKER" not in str(nav_tree(result.html("index.html")))
+
+
+def test_material_navigation_is_pruned_by_default(build_site):
+    files = dict(BLOG)
+    files["guide/usage.md"] = "# Usage\n"
+    result = build_site(files, {"theme": "material"})
+    assert result.returncode == 0, result.output
+    # Away from a category, its section is one link to the category page; the sections
+    # of the page being read stay whole.
+    about = nav_tree(result.html("pages/about/index.html"))
+    assert titles(about) == [
+        "Welcome",
+        "Blog",
+        ("Deep Learning", None),
+        ("Tooling", None),
+        "About me",
+        "Categories",
+        ("Guide", None),
+    ]
+    assert dict(about)["Deep Learning"] is None
+    seed = titles(nav_tree(result.html("posts/perceptual-learning-text-sequences/index.html")))
+    assert ("Deep Learning", ["Deep Learning", SEED_TITLE, "An older CNN post"]) in seed
+    assert ("Tooling", None) in seed
+    # With prune_nav: false, every page carries the whole navigation again.
+    result = build_site(files, {"theme": "material", "plugins": plugins(prune_nav=False)})
+    assert result.returncode == 0, result.output
+    whole = titles(nav_tree(result.html("pages/about/index.html")))
+    assert ("Tooling", ["Tooling", "Moving to MkDocs"]) in whole
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
