@@ -144,3 +144,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         feed = self.blog.feed_file
         href = feed.url_relative_to(page.file) if feed is not None else None  # the <head> link
         return render.with_head_tags(output, description, href)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
+        # posts, pages and listings, so the next build does not carry them beside its own.
+        self.blog = None
+        self.env = None

@@ -211,13 +211,23 @@ def test_bad_configuration_is_mkdocs_own_config_error(build_site, options, messa
     assert "Traceback" not in result.output
 
 
-def test_state_does_not_grow_across_serve_rebuilds(tmp_path):
+def test_state_does_not_grow_across_serve_rebuilds(tmp_path, monkeypatch):
     """As `mkdocs serve` does: the config is loaded afresh for every rebuild, and the plugin
-    instance is kept; whatever it holds is per build."""
+    instance is kept; whatever it holds is per build, and let go of when the build ends."""
     from conftest import write_site
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from mkdocs_perceptual import plugin as plugin_module
+
+    blogs: list = []
+
+    class RecordedBlog(plugin_module.Blog):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            blogs.append(self)
+
+    monkeypatch.setattr(plugin_module, "Blog", RecordedBlog)
     files = {
         f"posts/p{i}.md": post(title=f"P{i}", date=f"2020-01-{i + 10}", category="C", tags="[t]")
         for i in range(5)
@@ -230,10 +240,12 @@ def test_state_does_not_grow_across_serve_rebuilds(tmp_path):
             config.plugins.on_startup(command="serve", dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
         plugin = config.plugins["perceptual"]
-        blog = plugin.blog
+        blog = blogs[-1]
+        assert len(blogs) == round_ + 1
         seen.append(
             {
                 "plugin": id(plugin),
+                "holds after the build": (plugin.blog, plugin.env),
                 "sources left": len(blog.found.sources),
                 "posts": len(blog.found.posts),
                 "listings": len(blog.plan.listings),
@@ -244,5 +256,6 @@ def test_state_does_not_grow_across_serve_rebuilds(tmp_path):
             }
         )
     assert all(s == seen[0] for s in seen[1:]), seen
+    assert seen[0]["holds after the build"] == (None, None)
     assert seen[0]["posts"] == 5
     assert seen[0]["sources left"] == 0  # every source handed to MkDocs, none kept
