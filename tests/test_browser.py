@@ -136,3 +136,53 @@ def test_seed_post_in_chromium(browser, screenshots, tmp_path, theme):
     finally:
         page.close()
         server.shutdown()
+
+
+# Three pages of the plugin's own documentation, and what each must show.
+DOC_PAGES = {
+    "plugin/getting-started/": "Getting started",
+    "plugin/configuration/": "Configuration reference",
+    "benchmarks/": "Benchmarks",
+}
+
+
+def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
+    site = build_demo(tmp_path, "material")
+    server, base = serve_folder(site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    page.on(
+        "response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    try:
+        for path, heading in DOC_PAGES.items():
+            page.goto(base + MOUNT + path, wait_until="networkidle")
+            shot = screenshots / f"docs-{path.strip('/').replace('/', '-')}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"{path}: {shot}")
+            assert page.locator("article h1").first.inner_text().rstrip("¶") == heading
+            # Nothing runs off the side of the page: wide tables scroll inside their own box.
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, (path, overflow)
+            # Every image has loaded (the benchmark chart among them).
+            broken = page.eval_on_selector_all(
+                "article img",
+                "els => els.filter(e => !e.complete || !e.naturalWidth).map(e => e.src)",
+            )
+            assert broken == [], broken
+        # The configuration table is a real table, with a row per option.
+        page.goto(base + MOUNT + "plugin/configuration/", wait_until="networkidle")
+        from mkdocs_perceptual.config import PerceptualConfig
+
+        rows = page.locator("article table tbody tr").count()
+        assert rows == len(PerceptualConfig._schema)
+        page.goto(base + MOUNT + "benchmarks/", wait_until="networkidle")
+        assert page.eval_on_selector_all("article img", "els => els.length") == 1
+        assert errors == []
+    finally:
+        page.close()
+        server.shutdown()

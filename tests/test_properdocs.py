@@ -1,0 +1,53 @@
+"""The plugin under ProperDocs, the maintained fork of MkDocs 1.x: `properdocs build` reads the
+same mkdocs.yml and runs the plugin from the same entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED, SEED_IMAGE, need, post, write_site
+
+PROPERDOCS = Path(sys.executable).with_name("properdocs")
+
+BLOG = {
+    "index.md": "# Welcome\n",
+    "posts/perceptual-learning-text-sequences.md": SEED.read_text(encoding="utf-8"),
+    "posts/hidden.md": post(title="DRAFTMARKER", draft="true", category="Secret"),
+    "pages/about.md": "---\ntitle: About me\ntemplate: page\nslug: /pages/about\n---\n\nHello.\n",
+    **SEED_IMAGE,
+}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_properdocs_builds_a_blog(tmp_path, theme):
+    if not PROPERDOCS.exists():
+        need("ProperDocs is not installed (pip install -e '.[test]')")
+    write_site(tmp_path, BLOG, {"theme": theme})
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    result = subprocess.run(
+        [str(PROPERDOCS), "build", "--strict"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # It was ProperDocs that built the site, from the same mkdocs.yml.
+    assert "should be renamed to 'properdocs.yml'" in result.stderr
+    site = tmp_path / "site"
+    seed = (site / "posts" / "perceptual-learning-text-sequences" / "index.html").read_text()
+    assert "<math" in seed
+    assert 'class="language-css highlight"' in seed
+    assert (site / "pages" / "about" / "index.html").is_file()
+    assert (site / "blog" / "index.html").is_file()
+    assert (site / "category" / "deep-learning" / "index.html").is_file()
+    assert "Perceptual Learning" in (site / "rss.xml").read_text()
+    leaks = [p for p in site.rglob("*") if p.is_file() and b"DRAFTMARKER" in p.read_bytes()]
+    assert leaks == []
+    shutil.rmtree(site)
