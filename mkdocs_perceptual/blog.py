@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from mkdocs_perceptual import feed, listings, render
 from mkdocs_perceptual.collect import Collected, collect, place
@@ -50,6 +51,19 @@ class BuildError(Exception):
         self.problems = problems
 
 
+class ListingPage(Page):
+    """A generated listing page. Its content is written once every post is rendered
+    (`Blog.fill_generated`); its Markdown is only the front matter stub, so MkDocs' Markdown
+    pass, which builds a Markdown instance with every extension for each page, is skipped.
+    Every page event still runs for it."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
 class Blog:
     """The posts of one build, the pages generated for them, and their rendered bodies."""
 
@@ -63,6 +77,10 @@ class Blog:
         # Where the feed goes; not among MkDocs' files, because it is written piece by piece.
         self.feed_file: File | None = None
         self._by_path: dict[str, File] = {}
+        # A post's first words, for the listings, where it has no description.
+        self.excerpts: dict[str, str] = {}
+        # src_uri -> File, made once every plugin's on_files has run (in on_env).
+        self._by_src: dict[str, File] | None = None
 
     # -- on_files ---------------------------------------------------------------------------
 
@@ -82,12 +100,13 @@ class Blog:
         errors += self.plan.errors
         ours = set(self.found.posts)
 
-        def add(file: File, what: str) -> None:
+        def add(file: File, what: str) -> bool:
             if (other := files.get_file_from_path(file.src_uri)) is not None:
                 errors.append(f"{other.src_uri} in docs_dir is where the plugin puts {what}")
-                return
+                return False
             files.append(file)
             ours.add(file.src_uri)
+            return True
 
         for listing in self.plan.listings.values():
             # Material's search would index every listing page's excerpts a second time.
@@ -98,7 +117,8 @@ class Blog:
             file = File.generated(config, listing.src_uri, content=content)
             if self.user_nav or listing.page > 0 or listing.kind == "tag":
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-            add(file, f"the {listing.kind} page {listing.title!r}")
+            if add(file, f"the {listing.kind} page {listing.title!r}"):
+                ListingPage(None, file, config)  # MkDocs takes a file's page as it finds it
         for file in self._static_files(config, errors):
             add(file, f"static_dir's {file.src_uri}")
         if self.options.unregister_service_worker:
@@ -228,21 +248,35 @@ class Blog:
         return self._by_path.get(path)
 
     def file_of(self, src_uri: str) -> File | None:
+        if self._by_src is not None:
+            return self._by_src.get(src_uri)
         return self.files.get_file_from_path(src_uri) if self.files is not None else None
 
     # -- on_env -----------------------------------------------------------------------------
 
     def fill_generated(self, env: Environment, config: MkDocsConfig) -> None:
-        """Listing pages and the feed, now that every post is rendered (and not yet given
-        its header and footer)."""
-        for listing in self.plan.listings.values():
-            file = self.file_of(listing.src_uri)
-            if file is not None and file.page is not None:
-                file.page.content = render.listing_html(self, listing, file, env, config)
+        """The feed, now that every post is rendered (and not yet given its header and
+        footer), and the excerpts the listings show for posts without a description. The
+        listings themselves are rendered one at a time, as each is written (`listing_content`),
+        so that no more than one is held in memory."""
+        if self.files is not None:
+            self._by_src = {file.src_uri: file for file in self.files}
+        self.excerpts = {
+            post.src_uri: render.excerpt(self.body(post.src_uri))
+            for post in self.found.posts.values()
+            if post.is_post and post.description is None
+        }
         if self.feed_file is not None:
             os.makedirs(os.path.dirname(self.feed_file.abs_dest_path), exist_ok=True)
             with open(self.feed_file.abs_dest_path, "wb") as out:
                 out.writelines(self._feed(config))
+
+    def listing_content(self, page: Page, env: Environment, config: MkDocsConfig) -> str | None:
+        """The HTML of a listing page, or None for any other page."""
+        listing = self.plan.listings.get(page.file.src_uri)
+        if listing is None or not isinstance(page, ListingPage):
+            return None
+        return render.listing_html(self, listing, page.file, env, config)
 
     def body(self, src_uri: str) -> str:
         """A post's rendered HTML, before the header and footer are added."""

@@ -18,7 +18,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_perceptual import fences, render
 from mkdocs_perceptual import markdown as extensions
 from mkdocs_perceptual import math as mathml
-from mkdocs_perceptual.blog import Blog, BuildError
+from mkdocs_perceptual.blog import Blog, BuildError, ListingPage
 from mkdocs_perceptual.collect import read_source
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.links import rewrite_links
@@ -127,6 +127,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self.blog is not None and self.env is not None:
+            listing = self.blog.listing_content(page, self.env, config)
+            if listing is not None:
+                page.content = listing
         post = self.blog.post(page) if self.blog is not None else None
         if post is not None and self.blog is not None and self.env is not None:
             render.decorate(page, post, self.blog, self.env, config)
@@ -141,6 +145,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         description = post.description if post is not None else None
         if description is not None:
             page.meta["description"] = description
+        if isinstance(page, ListingPage):
+            page.content = None  # written; it is rendered again for the next build
         feed = self.blog.feed_file
         href = feed.url_relative_to(page.file) if feed is not None else None  # the <head> link
         return render.with_head_tags(output, description, href)

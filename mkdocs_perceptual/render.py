@@ -138,7 +138,6 @@ def listing_html(
     entries = []
     for post in listing.posts:
         category = blog.plan.first_page("category", post.category) if post.category else None
-        body = blog.body(post.src_uri) if post.description is None else ""
         entries.append(
             {
                 "title": post.title,
@@ -147,7 +146,9 @@ def listing_html(
                 "date_text": post.date.strftime(options.date_format) if post.date else "",
                 "category": post.category,
                 "category_url": _url(blog, category.src_uri, here) if category else None,
-                "summary": post.description if post.description is not None else excerpt(body),
+                "summary": post.description
+                if post.description is not None
+                else blog.excerpts.get(post.src_uri, ""),
             }
         )
 
