@@ -26,6 +26,8 @@ WORDS_PER_MINUTE = 200
 
 _DESCRIPTION_RE = re.compile(r"""<meta\s+name=["']description["'][^>]*>""", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
+# The permalink Python-Markdown's toc extension puts in every heading: not the post's text.
+_HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 def set_template(page: Page, post: Post) -> None:
@@ -47,6 +49,8 @@ def escape_title(page: Page, post: Post | None) -> None:
 
 
 def text_of(body: str) -> str:
+    """The words of rendered HTML, as plain text, without the headings' permalinks."""
+    body = _HEADERLINK_RE.sub("", body)
     return " ".join(html.unescape(_TAG_RE.sub(" ", body)).split())
 
 

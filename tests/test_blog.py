@@ -84,6 +84,12 @@ def test_blog_under_a_sub_path(build_site, tmp_path, theme, directory_urls):
         "Loose",
     ]
     assert not (site / "page/2").exists()
+    # A post without a description is listed with the first words of its own text: not its
+    # header (date, category, reading time) and not its tags.
+    summaries = [
+        entry.select("p")[1].get_text() for entry in second.select("article.perceptual-entry")
+    ]
+    assert summaries == ["Body.", "Body."]
     entry = index.select_one("article.perceptual-entry")
     assert entry.select_one("p:not(.perceptual-meta)").get_text() == 'Vectors "quoted" & more'
     assert (
@@ -290,3 +296,23 @@ def test_service_worker(build_site):
     sw = (result.site / "sw.js").read_text()
     assert "registration" in sw
     assert "unregister()" in sw
+
+
+def test_listing_excerpt_of_a_post_without_description(build_site):
+    words = " ".join(f"word{i}" for i in range(80))
+    body = f"## First part\n\nSome *emphasis* and `code` then {words}.\n"
+    files = {
+        "index.md": "# Home\n",
+        "posts/long.md": post(title="Long post", date="2020-02-02", category="C", body=body),
+    }
+    result = build_site(files)
+    assert result.returncode == 0, result.output
+    (entry,) = result.html("blog/index.html").select("article.perceptual-entry")
+    summary = entry.select("p")[1].get_text()
+    # The post's own first words, as plain text, cut at a word within 200 characters.
+    assert summary.startswith("First part Some emphasis and code then word0 word1")
+    assert summary.endswith("\u2026")
+    assert len(summary) <= 201
+    assert summary[:-1].split()[-1].startswith("word")
+    for header_text in ("min read", "Published", "2020"):
+        assert header_text not in summary
