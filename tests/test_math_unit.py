@@ -1,3 +1,5 @@
+import html
+
 import pytest
 
 from mkdocs_perceptual.markdown import GithubSlugger, title_slug
@@ -59,3 +61,12 @@ def test_convert_page():
     assert len(warnings) == 1
     assert "formula '$$\\\\frac{1}{$$' was not converted to MathML" in warnings[0]
     assert convert_page("<p>no math</p>", warnings.append) == "<p>no math</p>"
+
+
+def test_mathml_is_ascii_with_symbols_as_character_references():
+    # A symbol outside ASCII would make Python hold the whole page at two bytes a character.
+    mathml = to_mathml(r"\sum_{k} \alpha_k - \infty", False)
+    assert mathml.isascii()
+    assert "&#8721;" in mathml  # the sum sign
+    text = html.unescape(mathml)
+    assert {"\u2211", "\u03b1", "\u221e"} <= set(text)
