@@ -40,9 +40,8 @@ def main() -> None:
         post = sorted(Path("docs").rglob("*.md"))[-1]
         post.write_text(post.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
         start = time.perf_counter()
-        build(
-            load_config("mkdocs.yml", **overrides), serve_url=serve_url
-        )  # as serve's builder() does
+        # As serve's builder() does: the configuration loaded afresh.
+        build(load_config("mkdocs.yml", **overrides), serve_url=serve_url)
         result["rebuild"] = time.perf_counter() - start
     config.plugins.on_shutdown()
     if rebuild:

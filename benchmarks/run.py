@@ -95,11 +95,15 @@ def table(rows: list[dict]) -> str:
     ]
     floors = {r["n"]: r for r in rows if r["variant"] == "floor"}
     for r in rows:
-        f = floors.get(r["n"], r)
+        f = floors.get(r["n"])
+
+        def ratio(key: str, r: dict = r, f: dict | None = f) -> str:
+            return f"{r[key] / f[key]:.2f}x" if f is not None else "-"  # no floor measured
+
         lines.append(
-            f"| {r['n']} | {LABELS[r['variant']]} | {r['wall']:.2f} s | {r['wall'] / f['wall']:.2f}x "
-            f"| {r['rss'] / 2**20:.0f} MiB | {r['rss'] / f['rss']:.2f}x | {r['site'] / 2**20:.1f} MiB "
-            f"| {r['page'] / 1024:.1f} KiB | {r['page'] / f['page']:.2f}x |"
+            f"| {r['n']} | {LABELS[r['variant']]} | {r['wall']:.2f} s | {ratio('wall')} "
+            f"| {r['rss'] / 2**20:.0f} MiB | {ratio('rss')} | {r['site'] / 2**20:.1f} MiB "
+            f"| {r['page'] / 1024:.1f} KiB | {ratio('page')} |"
         )
     return "\n".join(lines)
 

@@ -52,10 +52,10 @@ class BuildError(Exception):
 
 
 class ListingPage(Page):
-    """A generated listing page. Its content is written once every post is rendered
-    (`Blog.fill_generated`); its Markdown is only the front matter stub, so MkDocs' Markdown
-    pass, which builds a Markdown instance with every extension for each page, is skipped.
-    Every page event still runs for it."""
+    """A generated listing page. Its content is rendered just before the page is written
+    (`Blog.listing_content`, from on_page_context); its Markdown is only the front matter
+    stub, so MkDocs' Markdown pass, which builds a Markdown instance with every extension for
+    each page, is skipped. Every page event still runs for it."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""

@@ -127,12 +127,13 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.blog is not None and self.env is not None:
-            listing = self.blog.listing_content(page, self.env, config)
-            if listing is not None:
-                page.content = listing
-        post = self.blog.post(page) if self.blog is not None else None
-        if post is not None and self.blog is not None and self.env is not None:
+        if self.blog is None or self.env is None:
+            return context
+        listing = self.blog.listing_content(page, self.env, config)
+        if listing is not None:
+            page.content = listing
+        post = self.blog.post(page)
+        if post is not None:
             render.decorate(page, post, self.blog, self.env, config)
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
             context["perceptual_social"] = render.social(post, page, config)  # type: ignore[typeddict-unknown-key]

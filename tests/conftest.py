@@ -75,8 +75,14 @@ def plugins(**options: object) -> list:
     return ["search", {"perceptual": {"blog_index": "blog/", **options}}]
 
 
+def quiet_env() -> dict[str, str]:
+    """The environment for the MkDocs-like commands the tests run: without Material's
+    MkDocs 2 banner and Python's warnings, which would bury the output a test shows."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+
+
 def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    env = quiet_env()
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *args],
         cwd=root,

@@ -56,3 +56,15 @@ def test_generator_is_deterministic(tmp_path):
         if "draft: true" in f.read_text()
     ]
     assert len(drafts) == 2  # 5% of 30, rounded as the generator does (every 20th post)
+
+
+def test_table_gives_no_ratio_without_a_floor():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from run import table
+
+    row = {"n": 20, "variant": "perceptual", "wall": 2.0, "rss": 2**21, "site": 2**20, "page": 2048}
+    floor = {**row, "variant": "floor", "wall": 1.0, "rss": 2**20, "page": 1024}
+    with_floor, alone = table([floor, row]).splitlines()[-1], table([row]).splitlines()[-1]
+    assert with_floor.count("2.00x") == 3
+    assert "x |" not in alone
+    assert alone.endswith("| 2.0 KiB | - |")

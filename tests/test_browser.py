@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import tempfile
 import threading
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import mkdocs
+from conftest import mkdocs, need
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -35,20 +34,14 @@ FLAGS = [
 ]
 
 
-def _need(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI must run the browser test (.ci/run installs it)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _need("the playwright package is not installed")
+        need("the playwright package is not installed")
     if not shutil.which(CHROMIUM):
-        _need(f"{CHROMIUM} is missing (apt-get install chromium)")
+        need(f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium

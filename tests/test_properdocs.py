@@ -3,14 +3,13 @@ same mkdocs.yml and runs the plugin from the same entry point."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_IMAGE, need, post, write_site
+from conftest import SEED, SEED_IMAGE, need, post, quiet_env, write_site
 
 PROPERDOCS = Path(sys.executable).with_name("properdocs")
 
@@ -28,7 +27,7 @@ def test_properdocs_builds_a_blog(tmp_path, theme):
     if not PROPERDOCS.exists():
         need("ProperDocs is not installed (pip install -e '.[test]')")
     write_site(tmp_path, BLOG, {"theme": theme})
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
+    env = quiet_env()
     result = subprocess.run(
         [str(PROPERDOCS), "build", "--strict"],
         cwd=tmp_path,

@@ -3,7 +3,6 @@ fresh virtual environment, it builds a blog there with no help from the checkout
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import venv
@@ -11,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, SEED_IMAGE, need, post, write_site
+from conftest import ROOT, SEED, SEED_IMAGE, need, post, quiet_env, write_site
 
 import mkdocs_perceptual
 
@@ -28,8 +27,8 @@ SHIPPED = [
 
 
 def run(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
-    env.pop("PYTHONPATH", None)
+    env = quiet_env()
+    env.pop("PYTHONPATH", None)  # nothing from this checkout
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
