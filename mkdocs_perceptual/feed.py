@@ -9,11 +9,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from email.utils import format_datetime
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.urls import is_within, lumen_path, slug_segments
+
+log = get_plugin_logger(__name__)
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -83,3 +93,59 @@ def rss(
         parts.append(_element("content:encoded", item.html))
         yield ("  <item>\n    " + "\n    ".join(parts) + "\n  </item>\n").encode()
     yield b"</channel>\n</rss>\n"
+
+
+def feed_file(feed_path: str, config: MkDocsConfig, errors: list[str]) -> File | None:
+    """Where the feed goes, or None when there is no feed. Not added to MkDocs' files:
+    the plugin writes it itself, a piece at a time (`write`)."""
+    try:
+        safe = bool(slug_segments(feed_path)) and is_within(feed_path)
+    except ValueError:
+        safe = False
+    if not safe:
+        errors.append(
+            f"feed_path: {feed_path!r} is not a file path inside the site, like 'rss.xml'"
+        )
+        return None
+    if not config.site_url:
+        log.warning(
+            "no RSS feed is published: set site_url in mkdocs.yml, because a feed "
+            "needs absolute links"
+        )
+        return None
+    return File.generated(config, feed_path, content=b"")
+
+
+def write(
+    file: File,
+    config: MkDocsConfig,
+    posts: Sequence[Post],
+    body_of: Callable[[str], str | None],
+    url_of: Callable[[str], str | None],
+) -> None:
+    """Write the feed of `posts` (newest first) to `file`. `body_of` gives a post's rendered
+    body as it was captured when the post was rendered, `url_of` its page's canonical URL."""
+    site_url = config.site_url or ""
+
+    def items() -> Iterator[Item]:
+        for post in posts:
+            body = body_of(post.src_uri)
+            if body is None or post.date is None:
+                continue
+            guid = lumen_guid(site_url, lumen_path(post.slug, post.src_uri))
+            yield Item(
+                title=post.title,
+                guid=guid,
+                date=post.date,
+                category=post.category,
+                description=post.description,
+                html=absolute_urls(body, url_of(post.src_uri) or guid),
+            )
+
+    feed_url = site_url.rstrip("/") + "/" + file.src_uri
+    last = posts[0].date if posts else None
+    os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+    with open(file.abs_dest_path, "wb") as out:
+        out.writelines(
+            rss(config.site_name, config.site_description or "", site_url, feed_url, items(), last)
+        )

@@ -1,18 +1,44 @@
 """The generated pages: blog index, category and tag pages, and the lists of both.
 
-`plan` is pure: posts in, pages out. The pages become `File.generated` Markdown files whose
-content the plugin fills in once every post has been rendered.
+`plan` is pure: posts in, pages out. `files` turns the plan into `File.generated` pages
+(`ListingPage`), and `html` renders one of them as it is written, once every post has been
+rendered and its excerpt captured.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
+import yaml
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
 from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.nav import category_key, newest_first
 from mkdocs_perceptual.urls import kebab, listing_src
+
+log = get_plugin_logger(__name__)
+
+_NO_DATE = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    """Posts by date, newest first; posts of one date keep their file order, every build."""
+    by_path = sorted(posts, key=lambda post: post.src_uri)
+    # Aware datetimes compare as instants; timestamp() would overflow near year 1.
+    return sorted(by_path, key=lambda post: post.date or _NO_DATE, reverse=True)
+
+
+def category_key(name: str) -> tuple[str, str]:
+    """Names sorted as a reader expects: case-insensitively, then exactly, every build."""
+    return (name.casefold(), name)
+
 
 ListingKind = Literal["index", "category", "tag", "categories", "tags"]
 
@@ -120,3 +146,106 @@ def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None) -> Plan
     if result.tags:
         result.add(Listing("tags/index.md", "tags", "Tags"))
     return result
+
+
+def index_prefix(blog_index: str | None, files: Files) -> str | None:
+    """Where the blog index goes: `blog_index`, else the site root unless docs_dir has its
+    own index.md (then None: no blog index, with a warning)."""
+    if blog_index is not None:
+        return blog_index.strip("/")
+    own = any(
+        f.dest_uri == "index.html" and f.inclusion.is_included()
+        for f in files.documentation_pages()
+    )
+    if not own:
+        return ""
+    log.warning(
+        "docs_dir has its own index.md, so the blog index (the list of all posts) is not "
+        "published; set blog_index under the perceptual plugin, for example "
+        "'blog_index: blog/', to publish it there"
+    )
+    return None
+
+
+class ListingPage(Page):
+    """A generated listing page. Its Markdown is only a front matter stub, so MkDocs'
+    Markdown pass, which builds a Markdown instance with every extension for each page, is
+    skipped; its content is `html`, rendered in on_page_context as the page is written.
+    Every page event still runs for it."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def generated_files(plan: Plan, config: MkDocsConfig, *, user_nav: bool) -> list[tuple[File, str]]:
+    """Each listing page as a generated file, with what it is (for error messages)."""
+    made = []
+    for listing in plan.listings.values():
+        # Material's search would index every listing page's excerpts a second time.
+        stub: dict[str, object] = {"search": {"exclude": True}}
+        if listing.src_uri != "index.md":
+            stub["title"] = listing.title
+        content = f"---\n{yaml.safe_dump(stub, allow_unicode=True)}---\n"
+        file = File.generated(config, listing.src_uri, content=content)
+        if user_nav or listing.page > 0 or listing.kind == "tag":
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        # MkDocs' get_navigation reuses a file's page where it has one.
+        ListingPage(None, file, config)
+        made.append((file, f"the {listing.kind} page {listing.title!r}"))
+    return made
+
+
+def html(
+    plan: Plan,
+    listing: Listing,
+    *,
+    env: Environment,
+    site_name: str,
+    date_format: str,
+    url_of: Callable[[str], str | None],
+    excerpts: Mapping[str, str],
+) -> str:
+    """The content of one generated page. `url_of` gives the URL of a page (by src_uri)
+    relative to this one; `excerpts` the first words of posts without a description."""
+    heading = site_name if listing.kind == "index" and listing.src_uri == "index.md" else None
+    groups = None
+    if listing.kind in ("categories", "tags"):
+        kind: ListingKind = "category" if listing.kind == "categories" else "tag"
+        source = plan.categories if kind == "category" else plan.tags
+        groups = [
+            {"name": name, "url": url_of(first.src_uri), "count": len(posts)}
+            for name, posts in source.items()
+            if (first := plan.first_page(kind, name)) is not None
+        ]
+    entries = []
+    for post in listing.posts:
+        category = plan.first_page("category", post.category) if post.category else None
+        entries.append(
+            {
+                "title": post.title,
+                "url": url_of(post.src_uri),
+                "date_iso": post.date.isoformat() if post.date else "",
+                "date_text": post.date.strftime(date_format) if post.date else "",
+                "category": post.category,
+                "category_url": url_of(category.src_uri) if category else None,
+                "summary": post.description
+                if post.description is not None
+                else excerpts.get(post.src_uri, ""),
+            }
+        )
+
+    def page_url(number: int) -> str | None:
+        if 0 <= number < listing.pages and number != listing.page:
+            return url_of(listing_src(listing.prefix, number))
+        return None
+
+    return env.get_template("perceptual/listing.html").render(
+        heading=heading or listing.title,
+        groups=groups,
+        entries=entries,
+        newer_url=page_url(listing.page - 1),
+        older_url=page_url(listing.page + 1),
+    )

@@ -1,31 +1,21 @@
-"""The navigation MkDocs gets when `mkdocs.yml` has no `nav`: pure, no I/O."""
+"""The navigation MkDocs gets when `mkdocs.yml` has no `nav`: built from the posts and the
+listing plan, no I/O."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
 from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.listings import Plan, category_key, newest_first
+
+__all__ = ["NavItem", "Section", "build_nav", "navigation", "newest_first"]
 
 NavItem = str | dict[str, "list[NavItem]"]
-
-
-_NO_DATE = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-
-
-def newest_first(posts: Iterable[Post]) -> list[Post]:
-    """Posts by date, newest first; posts of one date keep their file order, every build."""
-    by_path = sorted(posts, key=lambda post: post.src_uri)
-    # Aware datetimes compare as instants; timestamp() would overflow near year 1.
-    return sorted(by_path, key=lambda post: post.date or _NO_DATE, reverse=True)
-
-
-def category_key(name: str) -> tuple[str, str]:
-    return (name.casefold(), name)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,3 +52,49 @@ def build_nav(
     nav.extend(extras)
     nav.extend(nest_paths(others))
     return nav
+
+
+def navigation(files: Files, posts: Mapping[str, Post], plan: Plan, limit: int) -> list[NavItem]:
+    """The site's navigation, from the files MkDocs puts in a nav. Posts it does not list
+    (beyond `limit` in a category) are marked not-in-nav: the listings reach them."""
+    in_nav = [f for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+    home = next((f.src_uri for f in in_nav if f.dest_uri == "index.html"), None)
+    index = plan.first_page("index")
+    shown = [posts[f.src_uri] for f in in_nav if f.src_uri in posts]
+    listed_posts = [p for p in shown if p.is_post and p.src_uri != home]
+    sections = []
+    for name, grouped in plan.categories.items():
+        listing = plan.first_page("category", name)
+        sections.append(Section(name, listing.src_uri if listing else None, grouped))
+    nav = build_nav(
+        home,
+        index.src_uri if index and index.src_uri != home else None,
+        sections,
+        [p for p in listed_posts if not p.category],
+        [p for p in shown if not p.is_post and p.src_uri != home],
+        [src for src in ("categories/index.md", "tags/index.md") if src in plan.listings],
+        [
+            f.src_uri
+            for f in sorted(in_nav, key=file_sort_key)
+            if f.src_uri not in posts and f.src_uri not in plan.listings and f.src_uri != home
+        ],
+        limit,
+    )
+    listed = set(_flatten(nav))
+    for post in listed_posts:
+        if post.src_uri not in listed:
+            file: File | None = files.get_file_from_path(post.src_uri)
+            assert file is not None
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    return nav
+
+
+def _flatten(nav: list[NavItem]) -> list[str]:
+    out: list[str] = []
+    for item in nav:
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            for children in item.values():
+                out.extend(_flatten(children))
+    return out

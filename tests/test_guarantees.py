@@ -16,7 +16,9 @@ from conftest import broken_links, plugins, post
 MARK = "zzleakmarker"
 
 
-def leak_corpus() -> dict[str, str]:
+def leak_corpus(draft: str = "true") -> dict[str, str]:
+    """Drafts carrying the marker; `draft` is what their front matter says (with "false",
+    MkDocs' own draft_docs makes them drafts)."""
     return {
         "index.md": "# Home\n",
         "posts/public.md": post(
@@ -31,7 +33,7 @@ def leak_corpus() -> dict[str, str]:
         "posts/draft-1.md": post(
             title=f"{MARK} title",
             date="2021-06-01",
-            draft="true",
+            draft=draft,
             slug=f"/posts/{MARK}-slug",
             category=f"{MARK} category",
             tags=f"[{MARK}-tag, shared-tag]",
@@ -42,18 +44,26 @@ def leak_corpus() -> dict[str, str]:
         "posts/draft-2.md": post(
             title=f"{MARK} second",
             date="2022-01-01",
-            draft="true",
+            draft=draft,
             category="Shared",
             body=f"{MARK} in a shared category",
         ),
-        "pages/draft-page.md": f"---\ntitle: {MARK} page\ntemplate: page\ndraft: true\n---\n{MARK}\n",
+        "pages/draft-page.md": f"---\ntitle: {MARK} page\ntemplate: page\ndraft: {draft}\n---\n{MARK}\n",
     }
 
 
+# MkDocs' own draft_docs makes a post a draft as surely as `draft: true` does.
+DRAFT_DOCS = {"draft_docs": "posts/draft-*.md\npages/draft-page.md\n"}
+
+
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
-def test_drafts_leak_into_no_output_file(build_site, theme):
-    result = build_site(leak_corpus(), {"theme": theme, "site_url": "https://example.org/"})
+@pytest.mark.parametrize("how", ["front-matter", "draft_docs"])
+def test_drafts_leak_into_no_output_file(build_site, theme, how):
+    corpus = leak_corpus("true" if how == "front-matter" else "false")
+    config = {"theme": theme, "site_url": "https://example.org/"}
+    result = build_site(corpus, {**config, **(DRAFT_DOCS if how == "draft_docs" else {})})
     assert result.returncode == 0, result.output
+    assert MARK not in result.output.lower()
     outputs = result.outputs()
     for expected in (
         "rss.xml",
@@ -222,12 +232,12 @@ def test_state_does_not_grow_across_serve_rebuilds(tmp_path, monkeypatch):
 
     blogs: list = []
 
-    class RecordedBlog(plugin_module.Blog):
+    class RecordedBuild(plugin_module.Build):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             blogs.append(self)
 
-    monkeypatch.setattr(plugin_module, "Blog", RecordedBlog)
+    monkeypatch.setattr(plugin_module, "Build", RecordedBuild)
     files = {
         f"posts/p{i}.md": post(title=f"P{i}", date=f"2020-01-{i + 10}", category="C", tags="[t]")
         for i in range(5)
@@ -245,9 +255,9 @@ def test_state_does_not_grow_across_serve_rebuilds(tmp_path, monkeypatch):
         seen.append(
             {
                 "plugin": id(plugin),
-                "holds after the build": (plugin.blog, plugin.env),
-                "sources left": len(blog.found.sources),
-                "posts": len(blog.found.posts),
+                "holds after the build": (plugin.build, plugin.env),
+                "sources left": len(blog.sources),
+                "posts": len(blog.posts),
                 "listings": len(blog.plan.listings),
                 "theme dirs": len(config.theme.dirs),
                 "extra_css": len(config.extra_css),

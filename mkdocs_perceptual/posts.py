@@ -1,4 +1,5 @@
-"""Find the Lumen posts among MkDocs' files and place them: URL, draft state, nav."""
+"""The Lumen posts and pages among MkDocs' files: each read once, placed at its URL, and
+published or not by one rule (`is_published`)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_perceptual.frontmatter import (
-    FrontMatterError,
-    Post,
-    YamlError,
-    read_post,
-)
+from mkdocs_perceptual.frontmatter import FrontMatterError, Post, YamlError, read_post
 from mkdocs_perceptual.urls import UnsafeSlugError, slug_dest_uri
 
 log = get_plugin_logger(__name__)
 
 
 @dataclasses.dataclass
-class Collected:
-    """What one build knows of its Lumen files."""
+class Found:
+    """The Lumen files of one build."""
 
     posts: dict[str, Post] = dataclasses.field(default_factory=dict)
     errors: list[str] = dataclasses.field(default_factory=list)
-    # Each Lumen file's text, read once here and handed to MkDocs when it reads the page.
+    # Each Lumen file's text, read here and handed to MkDocs when it reads the page.
     sources: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
@@ -42,9 +38,9 @@ def read_source(file: File) -> str:
         ) from e
 
 
-def collect(files: Files, tz: dt.tzinfo) -> Collected:
+def collect(files: Files, tz: dt.tzinfo) -> Found:
     """Read the front matter of every Markdown file that MkDocs would read."""
-    found = Collected()
+    found = Found()
     for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
         try:
             source = read_source(file)
@@ -65,11 +61,12 @@ def collect(files: Files, tz: dt.tzinfo) -> Collected:
 
 
 def place(
-    files: Files, found: Collected, config: MkDocsConfig, *, show_drafts: bool, user_nav: bool
-) -> None:
-    """Set each Lumen file's URL and inclusion; add the problems to `found.errors`.
-    Collisions between outputs are checked once every output is known (blog.py)."""
-    for src_uri, post in found.posts.items():
+    files: Files, posts: dict[str, Post], config: MkDocsConfig, *, show_drafts: bool, user_nav: bool
+) -> list[str]:
+    """Set each Lumen file's URL and inclusion; return the problems. Collisions between
+    outputs are checked once every output is known (outputs.py)."""
+    errors = []
+    for src_uri, post in posts.items():
         file = files.get_file_from_path(src_uri)
         assert file is not None
         if post.draft:
@@ -81,7 +78,15 @@ def place(
             try:
                 _move(file, slug_dest_uri(post.slug, config.use_directory_urls), config)
             except UnsafeSlugError as e:
-                found.errors.append(f"{src_uri}: slug {post.slug!r} cannot be published: {e}")
+                errors.append(f"{src_uri}: slug {post.slug!r} cannot be published: {e}")
+    return errors
+
+
+def is_published(post: Post, file: File | None) -> bool:
+    """The one draft rule, for listings, navigation, feed, sitemap and search: a post is
+    published when it is not `draft: true` and MkDocs itself builds its page (not matched
+    by `draft_docs` or `exclude_docs`). Drafts shown by `mkdocs serve` are not published."""
+    return not post.draft and file is not None and file.inclusion.is_included()
 
 
 def _move(file: File, dest_uri: str, config: MkDocsConfig) -> None:

@@ -11,6 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from pygments.formatters import HtmlFormatter
 from pymdownx.slugs import slugify
 
+from mkdocs_perceptual.config import PerceptualConfig
+
 _lower_slugify = slugify(case="lower")
 
 
@@ -105,8 +107,24 @@ def brings_code_colours(config: MkDocsConfig) -> bool:
     return config.theme.name == "material"
 
 
-def setup(config: MkDocsConfig, math: str, katex_js: str, katex_css: str) -> None:
-    """Extensions, stylesheets and scripts for math and code, on any theme."""
+def setup(config: MkDocsConfig, options: PerceptualConfig) -> None:
+    """The plugin's stylesheet; with `configure_markdown`, the extensions, stylesheets and
+    scripts for math and code; with `prune_nav`, Material's pruned navigation."""
+    config.extra_css.append("perceptual/blog.css")
+    if options.configure_markdown:
+        _setup_markdown(config, options.math, options.katex_js, options.katex_css)
+    if options.prune_nav and config.nav is None:
+        prune_material_nav(config)
+
+
+def code_colours_css(config: MkDocsConfig, options: PerceptualConfig) -> str | None:
+    """The Pygments stylesheet, where the theme brings no code colours of its own."""
+    if options.configure_markdown and not brings_code_colours(config):
+        return pygments_css()
+    return None
+
+
+def _setup_markdown(config: MkDocsConfig, math: str, katex_js: str, katex_css: str) -> None:
     merge_extensions(config, math)
     if math == "mathml":
         config.extra_css.append("perceptual/math.css")

@@ -1,0 +1,86 @@
+"""The files the plugin adds beside the pages (static_dir, sw.js) and the check that no two
+outputs of the build overwrite each other."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from mkdocs_perceptual.urls import find_collisions
+
+log = get_plugin_logger(__name__)
+
+SERVICE_WORKER = """\
+// Published by mkdocs-perceptual: removes the offline service worker the Gatsby site
+// installed, so returning readers see this site instead of the cached old one.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    self.registration
+      .unregister()
+      .then(() => self.clients.matchAll({ type: "window" }))
+      .then((clients) => clients.forEach((client) => client.navigate(client.url)))
+  );
+});
+"""
+
+
+def service_worker(config: MkDocsConfig) -> File:
+    return File.generated(config, "sw.js", content=SERVICE_WORKER)
+
+
+def static_files(static_dir: str, config: MkDocsConfig, errors: list[str]) -> list[File]:
+    """Every file under `static_dir` (relative to mkdocs.yml), published at the site root."""
+    root = os.path.join(os.path.dirname(config.config_file_path or "."), static_dir)
+    if not os.path.isdir(root):
+        errors.append(f"static_dir: {root!r} is not a folder")
+        return []
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            rel = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            if rel.endswith((".md", ".markdown")):
+                log.warning(f"static_dir: {rel} is left out; Markdown belongs in docs_dir")
+                continue
+            found.append(File(rel, root, config.site_dir, config.use_directory_urls))
+    return found
+
+
+class Outputs:
+    """What the plugin adds to MkDocs' files, and who writes each path of the site."""
+
+    def __init__(self, files: Files, ours: set[str]) -> None:
+        self.files = files
+        self.ours = set(ours)  # the writers of the plugin's outputs, by src_uri or name
+        self.errors: list[str] = []
+        self.extra: list[tuple[str, str]] = []  # outputs that are not among MkDocs' files
+
+    def add(self, file: File, what: str) -> bool:
+        """Add a generated file, unless docs_dir holds a file of that name."""
+        if (other := self.files.get_file_from_path(file.src_uri)) is not None:
+            self.errors.append(f"{other.src_uri} in docs_dir is where the plugin puts {what}")
+            return False
+        self.files.append(file)
+        self.ours.add(file.src_uri)
+        return True
+
+    def add_written_later(self, dest_uri: str, what: str) -> None:
+        """An output the plugin writes itself, such as the feed."""
+        self.extra.append((dest_uri, what))
+        self.ours.add(what)
+
+    def collisions(self, config: MkDocsConfig, written: Callable[[File], bool]) -> list[str]:
+        """Every pair of outputs on one path (or one path in two cases), where one is ours."""
+        outputs = [(f.dest_uri, f.src_uri) for f in self.files if written(f)]
+        outputs += [(name, f"the theme's {name}") for name in config.theme.static_templates]
+        if "sitemap.xml" in config.theme.static_templates:
+            outputs.append(("sitemap.xml.gz", "the theme's sitemap.xml.gz"))
+        # Material registers its own search plugin as "material/search".
+        if any(name.split("/")[-1] == "search" for name in config.plugins):
+            outputs.append(("search/search_index.json", "the search plugin's index"))
+        return find_collisions(outputs + self.extra, self.ours)
