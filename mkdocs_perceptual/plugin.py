@@ -81,7 +81,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is None or self.build.post(page) is None:
             return None
         source = self.build.sources.pop(page.file.src_uri, None)
-        if source is None:  # rendered a second time in one build (build.render_missing)
+        if source is None:  # handed over already: the page is read a second time this build
             source = read_source(page.file)
         # MkDocs only finds front matter fenced by LF line endings.
         return source.replace("\r\n", "\n").replace("\r", "\n")
