@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+from mkdocs.plugins import get_plugin_logger
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mkdocs_perceptual.dates import parse_date
 
@@ -17,6 +20,8 @@ try:
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader  # type: ignore[assignment]
+
+log = get_plugin_logger(__name__)
 
 Kind = Literal["post", "page"]
 
@@ -83,7 +88,8 @@ def _clean(text: Any) -> Any:
 
 
 class _Text(BaseConfigOption[str]):
-    """Non-empty text; numbers and booleans are refused rather than guessed at."""
+    """Non-empty text. Plain scalars reach it as text already (`load_yaml`); what is left to
+    refuse is nothing, blank text, a list, a mapping, or a value with an explicit YAML tag."""
 
     def __init__(self, mandatory: bool = False) -> None:
         super().__init__()
@@ -93,8 +99,13 @@ class _Text(BaseConfigOption[str]):
         if value is None and not self.mandatory:
             return None
         if not isinstance(value, str) or not _clean(value).strip():
-            hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
-            raise ValidationError(f"expected non-empty text{hint}, got {describe(value)}")
+            # `title: [Draft]` is a list to YAML: the likeliest way to get here.
+            hint = (
+                " (text that starts with [ or { needs quotes)"
+                if isinstance(value, (list, dict))
+                else ""
+            )
+            raise ValidationError(f"expected non-empty text, got {describe(value)}{hint}")
         return str(_clean(value))
 
 
@@ -153,25 +164,130 @@ def split_front_matter(source: str) -> tuple[str | None, int]:
     return m.group(1) or "", 2
 
 
-def load_yaml(text: str, src_uri: str, first_line: int) -> Any:
-    """Parse front matter YAML the way MkDocs does; errors name the file and line."""
+# The fields Lumen shows as text. Gatsby showed `title: 2048` as 2048; YAML 1.1 reads more
+# plain words as something else (`yes` a boolean, `1.10` the number 1.1, `010` the number 8),
+# and none of those readings is what the author of a title or a tag meant. `socialImage` is
+# text too, so that no plain scalar reaches `_Text` as anything but text.
+_AS_WRITTEN_FIELDS = frozenset({"title", "category", "description", "slug", "socialImage"})
+_AS_WRITTEN_ITEMS = "tags"
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+# How the loader guesses a plain scalar's tag: `Resolver.resolve(kind, value, implicit)`.
+_Resolve = Callable[[type[Node], str, tuple[bool, bool]], str]
+_KINDS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """Parsed front matter, with what was kept as written and the node it was built from."""
+
+    data: Any
+    # field -> each value YAML would have read otherwise: (the text as written, its YAML tag)
+    as_written: dict[str, list[tuple[str, str]]]
+    # The document's node, its top-level keys as written (before merge keys are flattened).
+    node: Node | None
+
+
+def _yaml_error(e: Exception, src_uri: str, first_line: int) -> YamlError:
+    if not isinstance(e, yaml.YAMLError):
+        # PyYAML's constructors raise ValueError and the like for values such as an unquoted
+        # 2019-02-30.
+        return YamlError(f"{src_uri}: the front matter is not valid YAML ({e})")
+    mark = getattr(e, "problem_mark", None)
+    where = f", line {mark.line + first_line}" if mark is not None else ""
+    problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+    context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
+    if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
+        problem += f", {context} that starts on line {context_mark.line + first_line}"
+    return YamlError(f"{src_uri}{where}: the front matter is not valid YAML ({problem})")
+
+
+def _as_written(scalar: Node, resolve: _Resolve) -> tuple[str, str] | None:
+    """Turn a plain scalar that YAML would read as a number, boolean, null or date into
+    text; return (its text, the tag it had). Empty stays null: `title:` means no title."""
+    # A plain scalar's style is None from PyYAML's parser and "" from libyaml's.
+    if not isinstance(scalar, ScalarNode) or scalar.style or not scalar.value:
+        return None
+    tag = scalar.tag
+    # An explicit tag (`!!float 2048`) is the author's choice; the node does not say whether
+    # its tag was written or guessed, but a written one that differs from the guess shows.
+    if tag == _STR or tag != resolve(ScalarNode, scalar.value, (True, False)):
+        return None
+    scalar.tag = _STR
+    return scalar.value, tag
+
+
+def _keep_as_written(node: MappingNode, resolve: _Resolve) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode) or key.tag != _STR:
+            continue
+        if key.value in _AS_WRITTEN_FIELDS:
+            kept = [_as_written(value, resolve)]
+        elif key.value == _AS_WRITTEN_ITEMS and isinstance(value, SequenceNode):
+            kept = [_as_written(item, resolve) for item in value.value]
+        else:
+            continue
+        # A repeated key counts once, as its last value: the one PyYAML keeps.
+        found[key.value] = [k for k in kept if k is not None]
+    return {field: kept for field, kept in found.items() if kept}
+
+
+def load_yaml(text: str, src_uri: str, first_line: int) -> Loaded:
+    """Parse front matter YAML the way MkDocs does, except that plain scalars of the fields
+    Lumen shows as text stay the text they were written as; errors name the file and line."""
+    loader = SafeLoader(text)
     try:
-        return yaml.load(text, SafeLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f", line {mark.line + first_line}" if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
-        if (
-            context
-            and context_mark is not None
-            and context_mark.line != getattr(mark, "line", None)
-        ):
-            problem += f", {context} that starts on line {context_mark.line + first_line}"
-        raise YamlError(f"{src_uri}{where}: the front matter is not valid YAML ({problem})") from e
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as e:
-        # PyYAML's constructors raise these for values such as an unquoted 2019-02-30.
-        raise YamlError(f"{src_uri}: the front matter is not valid YAML ({e})") from e
+        # Composing then constructing is what `yaml.load` does too, in the same two calls.
+        node = loader.get_single_node()
+        as_written: dict[str, list[tuple[str, str]]] = {}
+        written = node
+        if isinstance(node, MappingNode):
+            if any(key.tag == _MERGE for key, _ in node.value):
+                # Flattening merge keys (`<<: *defaults`) rewrites the mapping in place: keep
+                # the keys as written for `check_unique_keys`. Flattening here lets merged
+                # fields be read as written too; the constructor then finds nothing to do.
+                written = MappingNode(node.tag, list(node.value), node.start_mark, node.end_mark)
+                loader.flatten_mapping(node)
+            as_written = _keep_as_written(node, loader.resolve)
+        data = loader.construct_document(node) if node is not None else None
+    except (
+        yaml.YAMLError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+    ) as e:
+        raise _yaml_error(e, src_uri, first_line) from e
+    finally:
+        loader.dispose()
+    return Loaded(data, as_written, written)
+
+
+def check_unique_keys(node: Node | None, src_uri: str, first_line: int) -> None:
+    """Refuse a key written twice at the top level of the front matter, as js-yaml (Lumen's
+    parser) does; PyYAML silently keeps the last one, so `draft` could flip unnoticed."""
+    if not isinstance(node, MappingNode):
+        return
+    seen: dict[tuple[str, str], int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == _MERGE:
+            continue
+        line = key.start_mark.line + first_line
+        if (key.tag, key.value) in seen:
+            raise YamlError(
+                f"{src_uri}, line {line}: the front matter is not valid YAML (the key "
+                f"{key.value!r} is written twice, on line {seen[key.tag, key.value]} and on "
+                f"line {line})"
+            )
+        seen[key.tag, key.value] = line
 
 
 def is_lumen(meta: object) -> bool:
@@ -231,12 +347,25 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
     )
 
 
+def _log_as_written(src_uri: str, as_written: dict[str, list[tuple[str, str]]]) -> None:
+    # INFO, not a warning: the post publishes as its author wrote it, and `--strict` must
+    # not fail a Lumen blog that Gatsby built.
+    for field, kept in as_written.items():
+        written = ", ".join(text for text, _ in kept)
+        texts = ", ".join(f'"{text}"' for text, _ in kept)
+        kinds = " or ".join(dict.fromkeys(_KINDS.get(tag, "a YAML value") for _, tag in kept))
+        verb = "is" if len(kept) == 1 else "are"
+        log.info(f"{src_uri}: {field} {written} {verb} read as the text {texts}, not as {kinds}")
+
+
 def read_post(source: str, src_uri: str, tz: dt.tzinfo) -> Post | None:
     """The `Post` a Markdown file describes, or None for an ordinary MkDocs page."""
     text, first_line = split_front_matter(source)
     if text is None:
         return None
-    meta = load_yaml(text, src_uri, first_line)
-    if not is_lumen(meta):
+    loaded = load_yaml(text, src_uri, first_line)
+    if not is_lumen(loaded.data):
         return None
-    return to_post(meta, src_uri, tz)
+    check_unique_keys(loaded.node, src_uri, first_line)
+    _log_as_written(src_uri, loaded.as_written)
+    return to_post(loaded.data, src_uri, tz)
