@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import posixpath
@@ -11,11 +12,14 @@ import sys
 import textwrap
 import traceback
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
+from mkdocs_perceptual.frontmatter import Post
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "docs" / "posts" / "perceptual-learning-text-sequences.md"
@@ -158,6 +162,28 @@ def post(
     lines = [f"title: {title}", f"date: {date}", 'template: "post"']
     lines += [f"{key}: {value}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def make_post(src_uri: str = "posts/a.md", **fields: Any) -> Post:
+    """A `Post` as the front matter reader makes it; every field has a plain default, and a
+    `date` may be given as 'YYYY-MM-DD' (UTC)."""
+    values: dict[str, Any] = {
+        "src_uri": src_uri,
+        "kind": "post",
+        "title": posixpath.splitext(posixpath.basename(src_uri))[0],
+        "date": "2020-01-01",
+        "draft": False,
+        "slug": None,
+        "category": None,
+        "tags": (),
+        "description": None,
+        "social_image": None,
+    }
+    values.update(fields)
+    if isinstance(values["date"], str):
+        values["date"] = dt.datetime.fromisoformat(values["date"]).replace(tzinfo=dt.timezone.utc)
+    values["tags"] = tuple(values["tags"])
+    return Post(**values)
 
 
 def broken_links(site: Path, mount: str = "/") -> list[str]:

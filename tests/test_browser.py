@@ -17,6 +17,9 @@ import pytest
 import yaml
 from conftest import mkdocs, need
 
+# Slow: headless Chromium. `pytest -m "not slow"` leaves it out.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 SEED_URL = "posts/perceptual-learning-text-sequences/"

@@ -221,6 +221,7 @@ def test_bad_configuration_is_mkdocs_own_config_error(build_site, options, messa
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # eight builds in a row, as `mkdocs serve` runs them
 def test_state_does_not_grow_across_serve_rebuilds(tmp_path, monkeypatch):
     """As `mkdocs serve` does: the config is loaded afresh for every rebuild, and the plugin
     instance is kept; whatever it holds is per build, and let go of when the build ends."""

@@ -1,5 +1,7 @@
 import datetime as dt
 
+from conftest import make_post
+
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.nav import Section, build_nav, newest_first
 
@@ -8,7 +10,7 @@ UTC = dt.timezone.utc
 
 def p(src: str, day: int | None = None, category: str | None = None, kind: str = "post") -> Post:
     date = dt.datetime(2020, 1, day, tzinfo=UTC) if day else None
-    return Post(src, kind, src, date, False, None, category, (), None, None)  # type: ignore[arg-type]
+    return make_post(src, kind=kind, title=src, date=date, category=category)
 
 
 def test_nav_layout():
@@ -59,29 +61,9 @@ def test_same_date_posts_keep_file_order_whatever_order_they_come_in():
 
 
 def test_offsets_are_compared_as_instants():
-    east = Post(
-        "e.md",
-        "post",
-        "e",
-        dt.datetime(2020, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5))),
-        False,
-        None,
-        None,
-        (),
-        None,
-        None,
+    east = make_post(
+        "e.md", date=dt.datetime(2020, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5)))
     )
-    west = Post(
-        "w.md",
-        "post",
-        "w",
-        dt.datetime(2019, 12, 31, 23, tzinfo=UTC),
-        False,
-        None,
-        None,
-        (),
-        None,
-        None,
-    )
+    west = make_post("w.md", date=dt.datetime(2019, 12, 31, 23, tzinfo=UTC))
     # 01:00+05:00 is 20:00 UTC the day before, so the "2019" post is newer.
     assert [x.src_uri for x in newest_first([east, west])] == ["w.md", "e.md"]

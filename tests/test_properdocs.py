@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED, SEED_IMAGE, need, post, quiet_env, write_site
 
+# Slow: ProperDocs in its own process. `pytest -m "not slow"` leaves it out.
+pytestmark = pytest.mark.slow
+
 PROPERDOCS = Path(sys.executable).with_name("properdocs")
 
 BLOG = {

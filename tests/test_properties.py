@@ -1,10 +1,12 @@
-"""Property-based front matter: whatever a Lumen post's front matter holds, the build either
-succeeds or stops with the plugin's own message naming the file; never a traceback, never a
-file outside the site folder.
+"""Property-based front matter: whatever a Lumen post's front matter holds, the reader gives
+a Post (or None), or an error naming the file; and a build either succeeds or stops with the
+plugin's own message naming the file: never a traceback, never a file outside the site folder.
 
-    PERCEPTUAL_HYPOTHESIS_EXAMPLES=2000 python -m pytest tests/test_properties.py
+The reader is tested directly with many examples; a few whole builds stay (marked slow).
 
-runs more examples than CI's bounded default.
+    PERCEPTUAL_HYPOTHESIS_EXAMPLES=5000 python -m pytest tests/test_properties.py
+
+runs more examples than CI's bounded default (500 for the reader, a tenth of that in builds).
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from mkdocs_perceptual.frontmatter import FrontMatterError, read_post
 
 FIELDS = [
     "title",
@@ -33,7 +38,8 @@ FIELDS = [
     "description",
     "socialImage",
 ]
-EXAMPLES = int(os.environ.get("PERCEPTUAL_HYPOTHESIS_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("PERCEPTUAL_HYPOTHESIS_EXAMPLES", "500"))
+BUILD_EXAMPLES = max(1, EXAMPLES // 50)
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 scalars = st.one_of(
@@ -128,6 +134,37 @@ def _files_outside(root: Path) -> list[str]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(source=front_matter())
+def test_the_reader_gives_a_post_or_an_error_naming_the_file(source):
+    error = None
+    try:
+        post = read_post(source, "posts/fuzz.md", dt.timezone.utc)
+    except FrontMatterError as e:
+        error, post = str(e), None
+    if error is not None:
+        assert error.startswith("posts/fuzz.md"), error
+        return
+    if post is None:  # not Lumen front matter: an ordinary MkDocs page
+        return
+    assert post.src_uri == "posts/fuzz.md"
+    assert post.kind in ("post", "page")
+    assert isinstance(post.title, str)
+    assert post.title
+    assert post.title.strip() == post.title
+    assert post.date is None or post.date.tzinfo is not None
+    assert post.date is not None or post.kind == "page"
+    assert isinstance(post.draft, bool)
+    assert all(isinstance(tag, str) and tag.strip() for tag in post.tags)
+    for text in (post.title, post.category, post.description, *post.tags):
+        assert text is None or not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=BUILD_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(source=front_matter())
 def test_any_front_matter_builds_or_fails_cleanly(source):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "blog"
@@ -165,13 +202,11 @@ def test_any_front_matter_builds_or_fails_cleanly(source):
 
 def test_dates_near_the_ends_of_the_calendar():
     # An aware date near year 1 or 9999 must not overflow when posts are sorted.
-    from mkdocs_perceptual.frontmatter import Post
+    from conftest import make_post
+
     from mkdocs_perceptual.nav import newest_first
 
     early = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5)))
     late = dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
-    posts = [
-        Post(f"{i}.md", "post", "t", d, False, None, None, (), None, None)
-        for i, d in enumerate([early, late])
-    ]
+    posts = [make_post(f"{i}.md", date=d) for i, d in enumerate([early, late])]
     assert [p.date for p in newest_first(posts)] == [late, early]

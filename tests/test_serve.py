@@ -13,6 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import plugins, post, write_site
 
+# Slow: live `mkdocs serve` processes. `pytest -m "not slow"` leaves it out.
+pytestmark = pytest.mark.slow
+
 DRAFT = post(title="Work in progress", draft="true", slug="/posts/wip", body="Half written.")
 
 

@@ -14,6 +14,9 @@ from conftest import ROOT, SEED, SEED_IMAGE, need, post, quiet_env, write_site
 
 import mkdocs_perceptual
 
+# Slow: builds a wheel and a fresh virtual environment. `pytest -m "not slow"` leaves it out.
+pytestmark = pytest.mark.slow
+
 SHIPPED = [
     "mkdocs_perceptual/py.typed",
     "mkdocs_perceptual/templates/post.html",
