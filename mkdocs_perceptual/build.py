@@ -13,11 +13,21 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual import feed, listings, mathml, nav, outputs, posts
+from mkdocs_perceptual import (
+    extensions,
+    feed,
+    fences,
+    listings,
+    mathml,
+    nav,
+    outputs,
+    posts,
+    remark,
+)
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.links import rewrite_links
-from mkdocs_perceptual.page import decorate, with_head_tags
+from mkdocs_perceptual.page import decorate, set_meta, with_head_tags
 from mkdocs_perceptual.urls import link_keys
 
 log = get_plugin_logger(__name__)
@@ -58,6 +68,8 @@ class Build:
         self.bodies: dict[str, _Body] = {}
         self.excerpts: dict[str, str] = {}
         self._env: Environment | None = None
+        # Set in on_config: how Lumen files and other pages read their Markdown.
+        self.readings: extensions.Readings | None = None
 
     # -- on_files -------------------------------------------------------------------------
 
@@ -124,6 +136,20 @@ class Build:
             return target.url_relative_to(here) if target is not None else None
 
         return url_of
+
+    def read_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """A page's Markdown, as the page is about to be rendered: a Lumen file's template,
+        title and description set, its Prism fences and remark's reading of its Markdown
+        made Python-Markdown's; and the extensions its reading needs."""
+        post = self.post(page)
+        if post is not None or page.file.generated_by == "perceptual":
+            set_meta(page, post)
+        if self.readings is not None:
+            (self.readings.site if post is None else self.readings.lumen).apply(config)
+        if post is None or not self.options.configure_markdown:
+            return markdown
+        markdown = fences.rewrite_fences(markdown)
+        return remark.prepare(markdown) if self.options.lumen_markdown else markdown
 
     def render_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """A page's HTML with root links made relative and math converted; for a post, with

@@ -54,6 +54,9 @@ class PerceptualConfig(Config):
     configure_markdown = c.Type(bool, default=True)
     # mathml: converted at build time, no script; katex: rendered in the browser; none: left as text.
     math = c.Choice(("mathml", "katex", "none"), default="mathml")
+    # Read Lumen posts and pages as Lumen's remark read them (bare URLs, lists after a line,
+    # 2-space nesting, $$ after a line ...); other pages keep Python-Markdown's reading.
+    lumen_markdown = c.Type(bool, default=True)
     katex_js = c.Type(str, default=KATEX + "katex.min.js")
     katex_css = c.Type(str, default=KATEX + "katex.min.css")
     # Listings: the blog index, category and tag pages.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 from markdown import Extension, Markdown
@@ -11,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from pygments.formatters import HtmlFormatter
 from pymdownx.slugs import slugify
 
+from mkdocs_perceptual import remark
 from mkdocs_perceptual.config import PerceptualConfig
 
 _lower_slugify = slugify(case="lower")
@@ -107,14 +109,47 @@ def brings_code_colours(config: MkDocsConfig) -> bool:
     return config.theme.name == "material"
 
 
-def setup(config: MkDocsConfig, options: PerceptualConfig) -> None:
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """A set of Markdown extensions and their settings, as MkDocs' config holds them."""
+
+    extensions: list[Any]
+    configs: dict[str, dict[str, Any]]
+
+    def apply(self, config: MkDocsConfig) -> None:
+        """Make the next page MkDocs renders read its Markdown this way."""
+        config.markdown_extensions = self.extensions
+        config.mdx_configs = self.configs
+
+
+@dataclasses.dataclass(frozen=True)
+class Readings:
+    """How the site's pages are read, and how Lumen files are (remark's reading)."""
+
+    site: Reading
+    lumen: Reading
+
+
+def setup(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None:
     """The plugin's stylesheet; with `configure_markdown`, the extensions, stylesheets and
-    scripts for math and code; with `prune_nav`, Material's pruned navigation."""
+    scripts for math and code; with `prune_nav`, Material's pruned navigation. Returns the two
+    readings when Lumen files are read as remark read them (`lumen_markdown`)."""
     config.extra_css.append("perceptual/blog.css")
-    if options.configure_markdown:
-        _setup_markdown(config, options.math, options.katex_js, options.katex_css)
     if options.prune_nav and config.nav is None:
         prune_material_nav(config)
+    if not options.configure_markdown:
+        return None
+    _setup_markdown(config, options.math, options.katex_js, options.katex_css)
+    if not options.lumen_markdown:
+        return None
+    site = Reading(list(config.markdown_extensions), dict(config.mdx_configs))
+    lumen = Reading(list(site.extensions), dict(site.configs))
+    names = [e for e in lumen.extensions if isinstance(e, str)]
+    for name, settings in remark.EXTENSIONS.items():
+        lumen.configs[name] = {**copy.copy(settings), **site.configs.get(name, {})}
+        if name not in names:
+            lumen.extensions.append(name)
+    return Readings(site, lumen)
 
 
 def code_colours_css(config: MkDocsConfig, options: PerceptualConfig) -> str | None:

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import re
 
-_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$")
-_PRISM_INFO_RE = re.compile(r"^(?P<lang>[\w#+.-]+)(?P<groups>(?:\{[^{}]*\})+)[ \t]*(?P<rest>.*)$")
+# The info string is stripped in Python: `[ \t]*(?P<info>.*?)[ \t]*$` backtracks quadratically
+# on a long run of spaces.
+_OPEN_RE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+# remark splits "js {2}" into lang "js" and meta "{2}"; gatsby-remark-prismjs joins them again.
+_PRISM_INFO_RE = re.compile(
+    r"^(?P<lang>[\w#+.-]+)[ \t]*(?P<groups>(?:\{[^{}]*\}[ \t]*)+)(?P<rest>.*)$"
+)
 _LANG_RE = re.compile(r"[\w#+.-]+")
 _GROUP_RE = re.compile(r"\{([^{}]*)\}")
 _RANGES_RE = re.compile(r"^\s*\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*\s*$")
@@ -83,6 +88,7 @@ def _open_line(indent: str, fence: str, lang: str, rest: str, marked: set[int], 
 def _rewrite(indent: str, fence: str, info: str, body: list[str]) -> tuple[str, list[str]]:
     """The opening line and body of one fence, in SuperFences' terms."""
     unchanged = (f"{indent}{fence}{info}", body)
+    info = info.strip(" \t")
     m = _PRISM_INFO_RE.match(info)
     if m:
         lang, groups, rest = m["lang"], _GROUP_RE.findall(m["groups"]), m["rest"]
@@ -116,14 +122,16 @@ def rewrite_fences(markdown: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        m = _OPEN_RE.match(lines[i])
+        m = _OPEN_RE.fullmatch(lines[i])
         if m is None or (m["fence"][0] == "`" and "`" in m["info"]):
             out.append(lines[i])
             i += 1
             continue
         indent, fence = m["indent"], m["fence"]
-        close_re = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = next((j for j in range(i + 1, len(lines)) if close_re.match(lines[j])), None)
+        # A closing fence may be indented up to 3 spaces more than the opening one (CommonMark).
+        most = len(indent) + 3
+        close_re = re.compile(rf"[ \t]{{0,{most}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
+        end = next((j for j in range(i + 1, len(lines)) if close_re.fullmatch(lines[j])), None)
         if end is None:  # an unclosed fence runs to the end; leave it to Markdown
             out.extend(lines[i:])
             break

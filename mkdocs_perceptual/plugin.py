@@ -15,11 +15,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_perceptual import extensions, fences
+from mkdocs_perceptual import extensions
 from mkdocs_perceptual.build import Build, BuildError
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.listings import ListingPage
-from mkdocs_perceptual.page import set_meta, social
+from mkdocs_perceptual.page import social
 from mkdocs_perceptual.posts import read_source
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
@@ -57,7 +57,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
-        extensions.setup(config, self.config)
+        self.build.readings = extensions.setup(config, self.config)
         if self.config.static_dir is not None and config.config_file_path:
             root = os.path.dirname(config.config_file_path)
             config.watch.append(os.path.join(root, self.config.static_dir))
@@ -91,12 +91,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     ) -> str:
         if self.build is None:
             return markdown
-        post = self.build.post(page)
-        if post is not None or page.file.generated_by == "perceptual":
-            set_meta(page, post)
-        if post is not None and self.config.configure_markdown:
-            markdown = fences.rewrite_fences(markdown)
-        return markdown
+        return self.build.read_markdown(markdown, page, config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build is None:

@@ -63,6 +63,9 @@ def test_seed_post_is_published_at_its_slug(build_site, theme, directory_urls):
     )
     # The body is the seed's own: its headings keep their anchors.
     assert html.find(id="about-the-dataset").get_text(strip=True).startswith("About the Dataset")
+    # Read as remark read it: the "+" line right under the image line starts a list.
+    items = [li.get_text(" ", strip=True) for li in html.select("article li, .col-md-9 li")]
+    assert "A non-specialist perspective" in items
 
     # Slugs with and without trailing slash, and a page.
     assert (result.site / page_path("posts/moving", directory_urls)).is_file()

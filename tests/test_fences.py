@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+import time
+
 import pytest
 
 from mkdocs_perceptual.fences import rewrite_fences
@@ -48,9 +52,18 @@ def fence(info: str, *lines: str, mark: str = "```") -> str:
             "- item\n\n    ```js{1}\n    a\n    ```",
             '- item\n\n    ```js hl_lines="1"\n    a\n    ```',
         ),
+        # Options after a space, as remark splits them into lang and meta.
+        (fence("js {2}", "a", "b"), fence('js hl_lines="2"', "a", "b")),
+        (fence("python {numberLines: 21}", "x"), fence('python linenums="21"', "x")),
+        (fence("js {1} {numberLines: true}", "a"), fence('js hl_lines="1" linenums="1"', "a")),
+        (fence("  js{1}  ", "a"), fence('js hl_lines="1"', "a")),
+        # Opened or closed with up to 3 spaces of indent.
+        (" ```js{1}\n a\n ```", ' ```js hl_lines="1"\n a\n ```'),
+        ("   ```js {1}\n   a\n```", '   ```js hl_lines="1"\n   a\n```'),
+        ("```js{1}\na\n   ```", '```js hl_lines="1"\na\n   ```'),
     ],
 )
-def test_prism_fences_become_superfences_options(source, expected):
+def test_prism_fences_become_superfences_options(source: str, expected: str) -> None:
     assert rewrite_fences(source) == expected
 
 
@@ -65,7 +78,17 @@ def test_prism_fences_become_superfences_options(source, expected):
         "```js{1}\nnever closed",
         "Inline ```js{1}``` code.",
         "No fences at all.",
+        # Four spaces more than the opening fence: code, not the closing fence.
+        "```js{1}\na\n    ```",
     ],
 )
-def test_other_text_is_left_alone(source):
+def test_other_text_is_left_alone(source: str) -> None:
     assert rewrite_fences(source) == source
+
+
+def test_long_runs_of_spaces_take_linear_time() -> None:
+    # The former opening-fence regex backtracked quadratically on such lines.
+    text = "```" + " " * 50_000 + "x" + " " * 50_000 + "\n" + (" " * 100_000 + "\n") * 3
+    start = time.perf_counter()
+    assert rewrite_fences(text) == text
+    assert time.perf_counter() - start < 1.0

@@ -1,0 +1,86 @@
+"""`remark.prepare`: each rewrite it makes, and the text it must leave alone."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from conftest import SEED
+
+from mkdocs_perceptual import remark
+from mkdocs_perceptual.extensions import our_extensions
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # A list right after a paragraph line.
+        ("Intro:\n- a\n- b", "Intro:\n\n- a\n- b"),
+        ("![img](/x.jpg)\n+ A non-specialist", "![img](/x.jpg)\n\n+ A non-specialist"),
+        ("Steps:\n1) one\n2) two", "Steps:\n\n1. one\n2. two"),
+        # 2-space nesting becomes 4; remark's pedantic mode strips up to 4 spaces a level.
+        ("- a\n  - b\n- c", "- a\n    - b\n- c"),
+        ("1. a\n   1. b", "1. a\n    1. b"),
+        ("- a\n  - b\n    - c", "- a\n    - b\n    - c"),
+        ("* a\n    * b\n        * c", "* a\n    * b\n        * c"),
+        ("- a\n\n  more of a", "- a\n\n    more of a"),
+        ("- a\n\n        code", "- a\n\n        code"),
+        ("- a\n\n  ```js\n  x\n  ```", "- a\n\n    ```js\n    x\n    ```"),
+        # Display math after text, consecutive blocks, inline $$.
+        ("Text\n$$\nx\n$$\nmore", "Text\n\n$$\nx\n$$\n\nmore"),
+        ("$$\na\n$$\n$$\nb\n$$", "$$\na\n$$\n\n$$\nb\n$$"),
+        ("$$\na\n\nb\n$$", "$$\na\nb\n$$"),
+        ("so $$x^2$$ and $$ y $$.", "so $x^2$ and $y$."),
+        ("`$$x$$` and $$x$$", "`$$x$$` and $x$"),
+        # Fences after text, indented by up to 3 spaces.
+        ("Run:\n```sh\nls\n```\nDone.", "Run:\n\n```sh\nls\n```\n\nDone."),
+        ("Run:\n ```sh\n ls\n  -a\n ```", "Run:\n\n```sh\nls\n -a\n```"),
+        # Two quotes stay two; a list ends a quote.
+        ("> a\n\n> b", "> a\n\n<!-- -->\n\n> b"),
+        ("> a\n- b", "> a\n\n- b"),
+        # A table ends at a line without pipes.
+        ("| a |\n|---|\n| 1 |\nafter", "| a |\n|---|\n| 1 |\n\nafter"),
+        # Markdown after a blank line in block HTML.
+        ("<div>\n\n*x*\n\n</div>", '<div markdown="1">\n\n*x*\n\n</div>'),
+        (
+            "<details>\n<summary>S</summary>\n\n- x\n\n</details>",
+            '<details markdown="1">\n<summary>S</summary>\n\n- x\n\n</details>',
+        ),
+    ],
+)
+def test_rewrites(source: str, expected: str) -> None:
+    assert remark.prepare(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Plain text.\n\nTwo paragraphs.",
+        "A line - with a dash\nand * a star inside.",
+        "1). Not a list<br/>\n2). Nor this",
+        "Title\n-----\n\nText\n=====",
+        "text\n    continued, not code",
+        "    code\n    - not a list\n    $$x$$",
+        "```\n$$\n- no\n> no\n```",
+        "~~~\nText\n- no\n~~~",
+        "Costs $5 and $10.",  # remark read math here; Python-Markdown is right
+        "snake_case_name stays",
+        "<div>\n*raw*\n</div>",
+        "<div>closed</div>\n\ntext",
+        "> quote\n> more\n\npara",
+        "- a\n- b\n\n- c",
+        "$$\nx\n$$",
+    ],
+)
+def test_leaves_alone(source: str) -> None:
+    assert remark.prepare(source) == source
+
+
+def test_seed_posts_plus_line_becomes_a_list_item() -> None:
+    body = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
+    extensions = {**our_extensions("katex"), **remark.EXTENSIONS}
+    extensions["toc"] = {}
+    html = markdown.markdown(
+        remark.prepare(body), extensions=list(extensions), extension_configs=extensions
+    )
+    assert "<li>A non-specialist perspective</li>" in html
+    assert "+ A non-specialist" not in html
