@@ -1,4 +1,5 @@
-"""Math at build time: Arithmatex's generic output -> MathML Core, with math-core."""
+"""Math at build time: Arithmatex's generic output -> MathML Core, with math-core behind
+KaTeX's LaTeX (texcompat.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,11 @@ import html
 import re
 from collections.abc import Callable
 
-import math_core
+from mkdocs_perceptual import texcompat
 
 # What pymdownx.arithmatex writes in generic mode (its default wraps): \( \) inline, \[ \] display.
 _INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
 _DISPLAY_RE = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
-
-_converter = math_core.LatexToMathML(fancy_error=False)
 
 
 class MathError(ValueError):
@@ -24,8 +23,8 @@ class MathError(ValueError):
 def to_mathml(tex: str, display: bool) -> str:
     """MathML Core for one formula, in ASCII. Cached: blogs repeat their formulas."""
     try:
-        mathml = str(_converter.convert_with_local_state(tex, displaystyle=display))
-    except math_core.LatexError as e:
+        mathml = texcompat.convert(tex, display)
+    except texcompat.TexError as e:
         raise MathError(str(e).strip() or "not valid LaTeX") from e
     # Symbols such as '\u2211' written as character references ('&#8721;'): one of them in a
     # page otherwise ASCII makes Python hold the whole page at two bytes a character, through

@@ -12,8 +12,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_perceptual"
 
 LAYERS = [
     # pure helpers: text in, text out
-    {"dates", "urls", "fences", "slugs", "remark", "texcompat"},
-    {"links", "headings", "config", "frontmatter", "mathml"},
+    {"dates", "urls", "fences", "slugs", "remark", "texdata"},
+    {"links", "headings", "config", "frontmatter", "texcompat"},
+    {"mathml"},
     # one concern each
     {"extensions", "posts", "feed", "listings", "outputs"},
     {"page", "nav"},
