@@ -26,7 +26,7 @@ from mkdocs_perceptual import (
 )
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.links import rewrite_links
+from mkdocs_perceptual.links import raw_html_links, rewrite_links
 from mkdocs_perceptual.page import decorate, set_meta, with_head_tags
 from mkdocs_perceptual.urls import link_keys
 
@@ -96,6 +96,8 @@ class Build:
         options = self.options
         prefix = listings.index_prefix(options.blog_index, files)
         self.plan = listings.plan(self.published(), options.posts_per_page, prefix)
+        for note in self.plan.notes:
+            log.info(note)
         out = outputs.Outputs(files, set(self.posts))
         out.errors += self.plan.errors
         for file, what in listings.generated_files(self.plan, config, user_nav=self.user_nav):
@@ -146,7 +148,10 @@ class Build:
             set_meta(page, post)
         if self.readings is not None:
             (self.readings.site if post is None else self.readings.lumen).apply(config)
-        if post is None or not self.options.configure_markdown:
+        if post is None:
+            return markdown
+        markdown = raw_html_links(markdown, post.src_uri)
+        if not self.options.configure_markdown:
             return markdown
         markdown = fences.rewrite_fences(markdown)
         return remark.prepare(markdown) if self.options.lumen_markdown else markdown

@@ -6,65 +6,20 @@ import copy
 import dataclasses
 from typing import Any
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from pygments.formatters import HtmlFormatter
-from pymdownx.slugs import slugify
 
 from mkdocs_perceptual import remark
 from mkdocs_perceptual.config import PerceptualConfig
+from mkdocs_perceptual.headings import HeadingIdsExtension
+from mkdocs_perceptual.slugs import title_slug
 
-_lower_slugify = slugify(case="lower")
-
-
-def title_slug(title: str) -> str:
-    """The github-slugger id of a post's title, for the <h1> the plugin adds."""
-    return str(_lower_slugify(title, "-"))
-
-
-class GithubSlugger:
-    """github-slugger's heading ids: pymdownx's lower-case slugs, and `-1`, `-2` for repeats
-    (Python-Markdown's toc would add `_1`). The count starts again on every page."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, int] = {}
-
-    def reset(self) -> None:
-        self.seen = {}
-
-    def __call__(self, text: str, separator: str) -> str:
-        slug = _lower_slugify(text, separator)
-        count = self.seen.get(slug)
-        self.seen[slug] = 0 if count is None else count + 1
-        return slug if count is None else f"{slug}-{count + 1}"
-
-
-class _ResetSlugs(Treeprocessor):
-    def __init__(self, md: Markdown, slugger: GithubSlugger) -> None:
-        super().__init__(md)
-        self.slugger = slugger
-
-    def run(self, root: Any) -> None:
-        self.slugger.reset()
-
-
-class GithubSlugsExtension(Extension):
-    """Starts the slug count afresh before `toc` reads each page's headings."""
-
-    def __init__(self, slugger: GithubSlugger) -> None:
-        super().__init__()
-        self.slugger = slugger
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        # Priority 6: just before toc (5), which calls the slugger for every heading.
-        md.treeprocessors.register(_ResetSlugs(md, self.slugger), "perceptual_slugs", 6)
-
+__all__ = ["Reading", "Readings", "code_colours_css", "setup", "title_slug"]
 
 def our_extensions(math: str) -> dict[str, dict[str, Any]]:
     """The extensions and settings Lumen's rendering needs, before the user's own settings."""
     extensions: dict[str, dict[str, Any]] = {
-        "toc": {"permalink": True, "slugify": GithubSlugger()},
+        "toc": {"permalink": True},
         "pymdownx.highlight": {"use_pygments": True, "pygments_lang_class": True},
         "pymdownx.superfences": {},
         "pymdownx.inlinehilite": {},
@@ -87,10 +42,9 @@ def merge_extensions(config: MkDocsConfig, math: str) -> None:
         config.mdx_configs[name] = {**copy.copy(settings), **theirs}
         if name not in names:
             config.markdown_extensions.append(name)
-    slugger = config.mdx_configs["toc"].get("slugify")
-    if isinstance(slugger, GithubSlugger):
-        # Markdown takes Extension objects beside names; MkDocs passes the list on as it is.
-        config.markdown_extensions.append(GithubSlugsExtension(slugger))  # type: ignore[arg-type]
+    # Heading ids as Lumen's gatsby-remark-autolink-headers made them; toc keeps an id a
+    # heading has. Markdown takes Extension objects beside names, and MkDocs passes them on.
+    config.markdown_extensions.append(HeadingIdsExtension())  # type: ignore[arg-type]
 
 
 def pygments_css(light: str = "default", dark: str = "monokai") -> str:

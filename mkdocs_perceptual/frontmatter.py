@@ -14,7 +14,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.plugins import get_plugin_logger
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mkdocs_perceptual.dates import parse_date
+from mkdocs_perceptual.dates import read_date
 
 try:
     from yaml import CSafeLoader as SafeLoader
@@ -168,7 +168,7 @@ def split_front_matter(source: str) -> tuple[str | None, int]:
 # plain words as something else (`yes` a boolean, `1.10` the number 1.1, `010` the number 8),
 # and none of those readings is what the author of a title or a tag meant. `socialImage` is
 # text too, so that no plain scalar reaches `_Text` as anything but text.
-_AS_WRITTEN_FIELDS = frozenset({"title", "category", "description", "slug", "socialImage"})
+_AS_WRITTEN_FIELDS = frozenset({"title", "category", "description", "slug", "path", "socialImage"})
 _AS_WRITTEN_ITEMS = "tags"
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -290,6 +290,21 @@ def check_unique_keys(node: Node | None, src_uri: str, first_line: int) -> None:
         seen[key.tag, key.value] = line
 
 
+# Lumen's 2016-2017 names for `template` and `slug`, renamed in November 2018.
+OLD_NAMES = {"template": "layout", "slug": "path"}
+
+
+def lumen_names(meta: dict[str, Any]) -> dict[str, Any]:
+    """Front matter with Lumen's older names (`layout`, `path`) under today's, where today's
+    are not written. A `layout` counts only as `post` or `page`: other tools use the word."""
+    renamed = dict(meta)
+    if "template" not in meta and meta.get("layout") in ("post", "page"):
+        renamed["template"] = meta["layout"]
+    if "slug" not in meta and "path" in meta and "template" in renamed:
+        renamed["slug"] = meta["path"]
+    return renamed
+
+
 def is_lumen(meta: object) -> bool:
     """Front matter with a Lumen `template` (anything but a theme template `*.html`)."""
     if not isinstance(meta, dict) or "template" not in meta:
@@ -307,6 +322,8 @@ _NULL_ERRORS = {
 
 def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
     """Validate Lumen front matter into a `Post`; every problem is reported at once."""
+    written = {key: old for key, old in OLD_NAMES.items() if key not in meta and old in meta}
+    meta = lumen_names(meta)
     # Config.validate stops at the first bad key; authors want to see them all at once.
     values: dict[str, Any] = {}
     problems = []
@@ -317,16 +334,19 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
             message = (
                 f"{_TEMPLATE_ERROR}, got {describe(meta.get(key))}" if key == "template" else e
             )
-            problems.append(f"{key}: {message}")
+            problems.append(f"{written.get(key, key)}: {message}")
     for key in ("draft", "slug"):
         if key in meta and meta[key] is None:
-            problems.append(f"{key}: {_NULL_ERRORS[key]}, got {describe(None)}")
+            problems.append(f"{written.get(key, key)}: {_NULL_ERRORS[key]}, got {describe(None)}")
     date = None
     if meta.get("date") is not None:
         try:
-            date = parse_date(meta["date"], tz)
+            date, slip = read_date(meta["date"], tz)
         except ValueError as e:
             problems.append(f"date: {e}, got {describe(meta['date'])}")
+        else:
+            if slip is not None:
+                log.warning(f"{src_uri}: date {meta['date']!r} {slip}")
     elif meta.get("template") == "post":
         problems.append('date: a post needs a date, like date: "2019-06-24 09:06:04"')
     if problems:
@@ -364,7 +384,7 @@ def read_post(source: str, src_uri: str, tz: dt.tzinfo) -> Post | None:
     if text is None:
         return None
     loaded = load_yaml(text, src_uri, first_line)
-    if not is_lumen(loaded.data):
+    if not is_lumen(lumen_names(loaded.data) if isinstance(loaded.data, dict) else None):
         return None
     check_unique_keys(loaded.node, src_uri, first_line)
     _log_as_written(src_uri, loaded.as_written)

@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 from mkdocs.structure.files import File
 
-from mkdocs_perceptual.urls import link_key
+from mkdocs_perceptual.urls import link_key, site_path
 
-_ROOT_ABSOLUTE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)(")')
+# Inside a tag only: text such as inline code holds `&lt;a href="/x"&gt;`, which is no link.
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_ROOT_ABSOLUTE = re.compile(r'(\s(?:href|src|poster)=")(/(?!/)[^"]*)(")')
 
 
 def rewrite_links(
@@ -28,4 +30,60 @@ def rewrite_links(
             return m[0]
         return m[1] + target.url_relative_to(page) + url[cut:] + m[3]
 
-    return _ROOT_ABSOLUTE.sub(relative, html) if ' href="/' in html or ' src="/' in html else html
+    if ' href="/' in html or ' src="/' in html or ' poster="/' in html:
+        return _TAG.sub(lambda tag: _ROOT_ABSOLUTE.sub(relative, tag[0]), html)
+    return html
+
+
+# Raw HTML elements whose links Gatsby resolved against the post's folder.
+_RAW_TAG_RE = re.compile(r"<(?:img|a|video|source|audio)\b[^<>]*>", re.IGNORECASE)
+_RAW_ATTR_RE = re.compile(r"""(\s(?:src|href|poster)\s*=\s*)(["'])([^"'<>]*)\2""", re.IGNORECASE)
+_NOT_RELATIVE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#?]|$")
+_FENCE_RE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+).*?(?<!`)\1(?!`)")
+
+
+def raw_html_links(markdown: str, src_uri: str) -> str:
+    """`markdown` with the relative `src`/`href` of raw HTML `<img>`, `<a>`, `<video>`,
+    `<source>` and `<audio>` tags made root-absolute ('./x.png' in posts/a/index.md becomes
+    '/posts/a/x.png'), outside code. MkDocs resolves Markdown links itself but leaves raw HTML
+    alone, so a post published at its slug, away from its folder, would lose them;
+    `rewrite_links` then makes them relative to the published page."""
+    if "<" not in markdown:
+        return markdown
+
+    def attribute(m: re.Match[str]) -> str:
+        url = m[3]
+        if _NOT_RELATIVE_RE.match(url):
+            return m[0]
+        # Double quotes, the only ones `rewrite_links` reads.
+        return f'{m[1]}"{site_path(url, src_uri)}"'
+
+    def tags(text: str) -> str:
+        return _RAW_TAG_RE.sub(lambda t: _RAW_ATTR_RE.sub(attribute, t[0]), text)
+
+    def outside_code_spans(line: str) -> str:
+        parts, last = [], 0
+        for span in _CODE_SPAN_RE.finditer(line):
+            parts += [tags(line[last : span.start()]), span[0]]
+            last = span.end()
+        return "".join([*parts, tags(line[last:])])
+
+    out, fence = [], ""
+    for line in markdown.split("\n"):
+        m = _FENCE_RE.match(line)
+        if fence:
+            if (
+                m
+                and m[1][0] == fence[0]
+                and len(m[1]) >= len(fence)
+                and not line[m.end() :].strip()
+            ):
+                fence = ""
+            out.append(line)
+        elif m:
+            fence = m[1]
+            out.append(line)
+        else:
+            out.append(outside_code_spans(line) if "<" in line else line)
+    return "\n".join(out)

@@ -63,6 +63,9 @@ class Plan:
     categories: dict[str, list[Post]] = dataclasses.field(default_factory=dict)
     tags: dict[str, list[Post]] = dataclasses.field(default_factory=dict)
     errors: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)  # for the log, at INFO
+    # (kind, a spelling of a name) -> the name its page is listed under.
+    aliases: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
     _first: dict[tuple[str, str | None], Listing] = dataclasses.field(default_factory=dict)
 
     def add(self, listing: Listing) -> None:
@@ -71,7 +74,10 @@ class Plan:
             self._first[(listing.kind, listing.name)] = listing
 
     def first_page(self, kind: ListingKind, name: str | None = None) -> Listing | None:
-        """The first page of a listing: looked up for every post, so a dict, not a scan."""
+        """The first page of a listing, by any spelling of its name: looked up for every
+        post, so a dict, not a scan."""
+        if name is not None:
+            name = self.aliases.get((kind, name), name)
         return self._first.get((kind, name))
 
 
@@ -95,28 +101,35 @@ def _paged(
 def _group(
     plan: Plan, posts: Sequence[Post], what: Literal["category", "tag"]
 ) -> dict[str, list[Post]]:
-    groups: dict[str, list[Post]] = {}
+    """The posts of each category or tag, newest first. Names whose URLs coincide ("VIM" and
+    "Vim", "Big Data" and "BigData") are one group, as on Lumen's one page for both, named
+    with the spelling most posts use."""
+    by_key: dict[str, dict[str, list[Post]]] = {}
     for post in posts:
-        for name in post.tags if what == "tag" else (post.category,) if post.category else ():
-            groups.setdefault(name, []).append(post)
-    by_kebab: dict[str, str] = {}
-    for name in sorted(groups, key=category_key):
-        key = kebab(name)
+        names = post.tags if what == "tag" else (post.category,) if post.category else ()
+        for name in dict.fromkeys(names):  # a tag written twice counts once
+            by_key.setdefault(kebab(name), {}).setdefault(name, []).append(post)
+    groups: dict[str, list[Post]] = {}
+    for key, spellings in by_key.items():
+        ordered = sorted(spellings, key=lambda n: (-len(spellings[n]), category_key(n)))
         if not key:
-            plan.errors.append(
-                f"{what} {name!r} (in {groups[name][0].src_uri}) has no letter or digit to make "
-                f"its URL '{what}/<name>/' from"
+            plan.errors += [
+                f"{what} {name!r} (in {spellings[name][0].src_uri}) has no letter or digit to "
+                f"make its URL '{what}/<name>/' from"
+                for name in ordered
+            ]
+            continue
+        shown = ordered[0]
+        if len(ordered) > 1:
+            plan.notes.append(
+                f"{what} names {', '.join(repr(n) for n in ordered)} share the page "
+                f"'{what}/{key}/' (as in Lumen), named {shown!r}"
             )
-        elif key in by_kebab:
-            plan.errors.append(
-                f"{what} {by_kebab[key]!r} and {what} {name!r} would both be published at "
-                f"'{what}/{key}/'; rename one of them"
-            )
-        else:
-            by_kebab[key] = name
-    return {
-        name: newest_first(groups[name]) for name in sorted(by_kebab.values(), key=category_key)
-    }
+        for name in ordered:
+            plan.aliases[(what, name)] = shown
+        unique = {post.src_uri: post for name in ordered for post in spellings[name]}
+        groups[shown] = newest_first(unique.values())
+    return {name: groups[name] for name in sorted(groups, key=category_key)}
 
 
 def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None) -> Plan:

@@ -62,10 +62,12 @@ def navigation(files: Files, posts: Mapping[str, Post], plan: Plan, limit: int) 
     index = plan.first_page("index")
     shown = [posts[f.src_uri] for f in in_nav if f.src_uri in posts]
     listed_posts = [p for p in shown if p.is_post and p.src_uri != home]
+    shown_srcs = {post.src_uri for post in shown}
     sections = []
     for name, grouped in plan.categories.items():
         listing = plan.first_page("category", name)
-        sections.append(Section(name, listing.src_uri if listing else None, grouped))
+        in_nav_posts = [post for post in grouped if post.src_uri in shown_srcs]
+        sections.append(Section(name, listing.src_uri if listing else None, in_nav_posts))
     nav = build_nav(
         home,
         index.src_uri if index and index.src_uri != home else None,

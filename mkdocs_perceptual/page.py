@@ -12,10 +12,14 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.extensions import title_slug
 from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.urls import site_path
+
+log = get_plugin_logger(__name__)
 
 POST_TEMPLATE = "post.html"
 WORDS_PER_MINUTE = 200
@@ -93,14 +97,30 @@ def decorate(
     return Decorated(content, len(header), len(header) + len(body), excerpt(text))
 
 
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def social_image(post: Post, site_url: str) -> str | None:
+    """The absolute URL of a post's `socialImage`: an http(s) URL as written, a site path
+    ('/media/x.jpg', or './image.jpg' beside the post, as the 2022 starter wrote it) under
+    site_url. Anything else (`javascript:`, `data:`, `file:`) is refused with a warning."""
+    image = post.social_image
+    if not image:
+        return None
+    if image.startswith(("https://", "http://")):
+        return image
+    if _SCHEME_RE.match(image) or image.startswith("//"):
+        log.warning(
+            f"{post.src_uri}: socialImage {image!r} is left out; expected an http(s) URL or a "
+            "path in the site such as '/media/image.jpg' or './image.jpg'"
+        )
+        return None
+    return urljoin(site_url, site_path(image, post.src_uri).lstrip("/")) if site_url else None
+
+
 def social(post: Post, page: Page, config: MkDocsConfig) -> dict[str, Any]:
     """Open Graph and Twitter card values for a post; absolute URLs need site_url."""
-    site_url = config.site_url or ""
-    image = None
-    if post.social_image:
-        image = urljoin(site_url, post.social_image.lstrip("/")) if site_url else None
-        if "://" in post.social_image:
-            image = post.social_image
+    image = social_image(post, config.site_url or "")
     return {
         "site_name": config.site_name,
         "title": post.title,

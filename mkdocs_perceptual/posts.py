@@ -12,7 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_perceptual.frontmatter import FrontMatterError, Post, YamlError, read_post
-from mkdocs_perceptual.urls import UnsafeSlugError, slug_dest_uri
+from mkdocs_perceptual.urls import UnsafeSlugError, lumen_path, slug_dest_uri
 
 log = get_plugin_logger(__name__)
 
@@ -57,7 +57,25 @@ def collect(files: Files, tz: dt.tzinfo) -> Found:
         if post is not None:
             found.posts[file.src_uri] = post
             found.sources[file.src_uri] = source
+        elif _front_matter_after_blank_lines(source, file.src_uri, tz):
+            # gray-matter, which Lumen used, only reads front matter at the very start: Lumen
+            # never published this file, and MkDocs would show its YAML as text.
+            log.warning(
+                f"{file.src_uri}: its front matter follows blank lines, so Lumen never published "
+                "it; it is left out of the site (remove the blank lines to publish it)"
+            )
+            file.inclusion = InclusionLevel.EXCLUDED
     return found
+
+
+def _front_matter_after_blank_lines(source: str, src_uri: str, tz: dt.tzinfo) -> bool:
+    stripped = source.lstrip("\r\n\t ")
+    if stripped == source or not stripped.startswith("---"):
+        return False
+    try:
+        return read_post(stripped, src_uri, tz) is not None
+    except FrontMatterError:
+        return True
 
 
 def place(
@@ -76,7 +94,8 @@ def place(
             file.inclusion = InclusionLevel.NOT_IN_NAV
         if post.slug is not None:
             try:
-                _move(file, slug_dest_uri(post.slug, config.use_directory_urls), config)
+                path = lumen_path(post.slug, src_uri)
+                _move(file, slug_dest_uri(path, config.use_directory_urls), config)
             except UnsafeSlugError as e:
                 errors.append(f"{src_uri}: slug {post.slug!r} cannot be published: {e}")
     return errors

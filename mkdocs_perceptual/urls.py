@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
-import pydash
+from mkdocs_perceptual.slugs import kebab_case
 
 ACCEPTED_SLUGS = "a path like '/posts/my-post' made of names separated by '/'"
 
@@ -117,7 +117,7 @@ def _parents(dest: str) -> list[str]:
 
 def kebab(name: str) -> str:
     """lodash's kebabCase, as Lumen used it for category and tag URLs ('C++' -> 'c')."""
-    return str(pydash.kebab_case(name))
+    return kebab_case(name)
 
 
 def listing_src(prefix: str, page: int) -> str:
@@ -128,13 +128,32 @@ def listing_src(prefix: str, page: int) -> str:
 
 
 def lumen_path(slug: str | None, src_uri: str) -> str:
-    """The path Lumen gave a post: its slug as written, or '/<file path without .md>/'."""
+    """The path Lumen gave a post or page. A slug beginning with '/' is the path as written
+    (2018-2019, and 2022 on); a slug without one is relative to the file's folder, as Lumen's
+    `gatsby/on-create-node.js` built it from December 2019 (`/${relativeDirectory}/${slug}`);
+    without a slug, '/<file path without .md>/'."""
     if slug is not None:
-        return slug if slug.startswith("/") else "/" + slug
+        if slug.startswith("/"):
+            return slug
+        folder = posixpath.dirname(src_uri)
+        return "/" + (f"{folder}/{slug}" if folder else slug)
     stem = posixpath.splitext(src_uri)[0]
     if posixpath.basename(stem) in ("index", "README"):
         stem = posixpath.dirname(stem)
     return "/" + stem + "/" if stem else "/"
+
+
+def site_path(reference: str, src_uri: str) -> str:
+    """A link or image path written in a file, as a path from the site root: root-absolute
+    ones as written, relative ones ('./image.jpg', 'image.jpg', '../x.png') against the
+    file's folder, as Gatsby resolved them ('/posts/my-post/image.jpg')."""
+    if reference.startswith("/"):
+        return reference
+    path, mark, rest = reference.partition("?") if "?" in reference else reference.partition("#")
+    joined = posixpath.normpath(posixpath.join("/", posixpath.dirname(src_uri), path))
+    if path.endswith("/") and joined != "/":
+        joined += "/"
+    return joined + mark + rest
 
 
 def link_keys(dest_uri: str) -> set[str]:

@@ -12,9 +12,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_perceptual"
 
 LAYERS = [
     # pure helpers: text in, text out
-    {"dates", "urls", "fences", "slugs", "remark", "texdata"},
-    {"links", "headings", "config", "frontmatter", "texcompat"},
-    {"mathml"},
+    {"dates", "fences", "slugs", "remark", "texdata"},
+    {"urls", "headings", "config", "frontmatter", "texcompat"},
+    {"links", "mathml"},
     # one concern each
     {"extensions", "posts", "feed", "listings", "outputs"},
     {"page", "nav"},

@@ -2,8 +2,8 @@ import html
 
 import pytest
 
-from mkdocs_perceptual.extensions import GithubSlugger, title_slug
 from mkdocs_perceptual.mathml import MathError, convert_page, to_mathml
+from mkdocs_perceptual.slugs import GithubSlugger, title_slug
 
 
 @pytest.mark.parametrize(
@@ -23,15 +23,15 @@ from mkdocs_perceptual.mathml import MathError, convert_page, to_mathml
     ],
 )
 def test_github_slugger_ids(heading, slug):
-    assert GithubSlugger()(heading, "-") == slug
+    assert GithubSlugger().slug(heading) == slug
     assert title_slug(heading) == slug
 
 
 def test_repeats_count_per_page():
     slugger = GithubSlugger()
-    assert [slugger("Repeat", "-") for _ in range(3)] == ["repeat", "repeat-1", "repeat-2"]
+    assert [slugger.slug("Repeat") for _ in range(3)] == ["repeat", "repeat-1", "repeat-2"]
     slugger.reset()
-    assert slugger("Repeat", "-") == "repeat"
+    assert slugger.slug("Repeat") == "repeat"
 
 
 def test_mathml():
