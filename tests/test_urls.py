@@ -1,6 +1,16 @@
 import pytest
+from mkdocs.structure.files import File
 
-from mkdocs_perceptual.urls import UnsafeSlugError, find_collisions, is_within, slug_dest_uri
+from mkdocs_perceptual.urls import (
+    UnsafeSlugError,
+    find_collisions,
+    is_within,
+    link_key,
+    link_keys,
+    listing_src,
+    lumen_path,
+    slug_dest_uri,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +109,122 @@ def test_paths_that_differ_only_in_case_collide():
         "'posts/a/index.html', which differ only in case: on macOS and Windows one would "
         "overwrite the other"
     ]
+
+
+@pytest.mark.parametrize(
+    ("slug", "src_uri", "path"),
+    [
+        # A slug beginning with '/' is the path as written.
+        ("/posts/a", "posts/2020-01-01---a.md", "/posts/a"),
+        ("/posts/a/", "posts/x.md", "/posts/a/"),
+        ("/", "pages/home.md", "/"),
+        ("/Case/Kept", "x.md", "/Case/Kept"),
+        # Without one, relative to the file's folder (Lumen from December 2019).
+        ("a", "a.md", "/a"),
+        ("my-post", "posts/2020---x.md", "/posts/my-post"),
+        ("sub/my-post", "content/posts/x/index.md", "/content/posts/x/sub/my-post"),
+        # No slug: the file's path without its extension, as a folder.
+        (None, "posts/a.md", "/posts/a/"),
+        (None, "a/b/c.markdown", "/a/b/c/"),
+        (None, "posts/a/index.md", "/posts/a/"),
+        (None, "posts/a/README.md", "/posts/a/"),
+        (None, "index.md", "/"),
+        (None, "README.md", "/"),
+        (None, "posts/index.md.md", "/posts/index.md/"),
+        (None, "posts/v1.2.md", "/posts/v1.2/"),
+    ],
+)
+def test_lumen_path(slug, src_uri, path):
+    assert lumen_path(slug, src_uri) == path
+
+
+@pytest.mark.parametrize(
+    ("dest_uri", "keys"),
+    [
+        ("index.html", {"index.html", ""}),
+        ("posts/a/index.html", {"posts/a/index.html", "posts/a"}),
+        ("posts/a.html", {"posts/a.html", "posts/a"}),
+        ("old/page.html", {"old/page.html", "old/page"}),
+        ("media/x.jpg", {"media/x.jpg"}),
+        ("rss.xml", {"rss.xml"}),
+        ("posts/myindex.html", {"posts/myindex.html", "posts/myindex"}),
+        ("posts/a/index.htm", {"posts/a/index.htm"}),
+    ],
+)
+def test_link_keys(dest_uri, keys):
+    assert link_keys(dest_uri) == keys
+
+
+@pytest.mark.parametrize(
+    ("url_path", "key"),
+    [
+        ("/posts/a/", "posts/a"),
+        ("/posts/a", "posts/a"),
+        ("/", ""),
+        ("/posts/caf%C3%A9", "posts/café"),
+        ("/media/with%20space.png", "media/with space.png"),
+    ],
+)
+def test_link_key(url_path, key):
+    assert link_key(url_path) == key
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False], ids=["directory", "flat"])
+@pytest.mark.parametrize(
+    "src_uri",
+    ["posts/a.md", "posts/a/index.md", "index.md", "README.md", "about.md", "media/x.jpg"],
+)
+def test_link_keys_reach_every_file_by_its_url(src_uri, use_directory_urls):
+    """Each published file is found by its own URL, with or without the trailing '/'."""
+    file = File(src_uri, "/docs", "/site", use_directory_urls)
+    keys = link_keys(file.dest_uri)
+    url = "" if file.url == "./" else file.url
+    assert link_key("/" + url) in keys
+    assert link_key("/" + file.dest_uri) in keys
+
+
+@pytest.mark.parametrize(
+    ("prefix", "page", "src"),
+    [
+        ("", 0, "index.md"),
+        ("", 1, "page/1/index.md"),
+        ("", 12, "page/12/index.md"),
+        ("blog", 0, "blog/index.md"),
+        ("/blog/", 2, "blog/page/2/index.md"),
+        ("news/blog", 1, "news/blog/page/1/index.md"),
+        ("category/deep-learning", 0, "category/deep-learning/index.md"),
+        ("tag/c", 3, "tag/c/page/3/index.md"),
+    ],
+)
+def test_listing_src(prefix, page, src):
+    assert listing_src(prefix, page) == src
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False], ids=["directory", "flat"])
+@pytest.mark.parametrize(
+    "src_uri", ["posts/a.md", "posts/deep/b.md", "pages/about.md", "index.md", "a.md"]
+)
+def test_slug_dest_uri_agrees_with_mkdocs(src_uri, use_directory_urls):
+    """A post whose slug is its own Lumen path is published where MkDocs would put it.
+    (Not for 'x/index.md' without directory URLs: its slug '/x/' is 'x.html'.)"""
+    slug = lumen_path(None, src_uri)
+    file = File(src_uri, "/docs", "/site", use_directory_urls)
+    assert slug_dest_uri(slug, use_directory_urls) == file.dest_uri
+    assert link_key(slug) in link_keys(file.dest_uri)
+
+
+@pytest.mark.parametrize(
+    ("slug", "use_directory_urls", "dest"),
+    [
+        ("/posts/a", True, "posts/a/index.html"),
+        ("/posts/a", False, "posts/a.html"),
+        ("/posts/index", True, "posts/index/index.html"),
+        ("/posts/index", False, "posts/index.html"),
+        ("/feed.html", True, "feed.html"),
+        ("/feed.html", False, "feed.html"),
+        ("  /posts/padded  ", True, "posts/padded/index.html"),
+        ("///", False, "index.html"),
+    ],
+)
+def test_slug_dest_uri_table(slug, use_directory_urls, dest):
+    assert slug_dest_uri(slug, use_directory_urls) == dest
