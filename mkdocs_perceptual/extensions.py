@@ -16,6 +16,7 @@ from mkdocs_perceptual.slugs import title_slug
 
 __all__ = ["Reading", "Readings", "code_colours_css", "setup", "title_slug"]
 
+
 def our_extensions(math: str) -> dict[str, dict[str, Any]]:
     """The extensions and settings Lumen's rendering needs, before the user's own settings."""
     extensions: dict[str, dict[str, Any]] = {
