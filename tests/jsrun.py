@@ -6,6 +6,7 @@ Without node or npm the tests that need them skip locally and fail under CI=true
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -27,12 +28,15 @@ def node_modules() -> None:
         need("node and npm are not installed (the differential tests run Lumen's JavaScript)")
     lock = JS / "package-lock.json"
     stamp = JS / "node_modules" / ".package-lock.json"
-    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
-        result = subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            need(f"npm ci failed in tests/js:\n{result.stderr[-2000:]}")
+    # One install at a time: pytest-xdist's workers may all get here first.
+    with open(JS / ".npm-ci.lock", "w") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+            result = subprocess.run(
+                ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True
+            )
+            if result.returncode != 0:
+                need(f"npm ci failed in tests/js:\n{result.stderr[-2000:]}")
     _installed = True
 
 
