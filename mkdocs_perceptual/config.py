@@ -43,6 +43,24 @@ class PositiveInt(BaseConfigOption[int]):
         return value
 
 
+class Author(Config):
+    """The blog's author, as Lumen's `config.js` described them (its sidebar)."""
+
+    name = c.Optional(c.Type(str))
+    # A site path ('/media/photo.jpg') or an http(s) URL.
+    photo = c.Optional(c.Type(str))
+    bio = c.Optional(c.Type(str))
+    # Service -> handle or URL, as Lumen wrote them: {twitter: "me", github: "me", email: ...}.
+    contacts = c.Type(dict, default={})
+
+
+class MenuItem(Config):
+    """One link of Lumen's menu: a label and a site path ('/pages/about') or a URL."""
+
+    label = c.Type(str)
+    path = c.Type(str)
+
+
 class PerceptualConfig(Config):
     # The time zone of dates written without one, like Lumen's "2019-06-24 09:06:04".
     timezone = TimeZone(default="UTC")
@@ -73,3 +91,7 @@ class PerceptualConfig(Config):
     static_dir = c.Optional(c.Type(str))
     # Publish a sw.js that removes the old Gatsby offline service worker from readers' browsers.
     unregister_service_worker = c.Type(bool, default=False)
+    # The author shown on listings and at the foot of posts (Lumen's sidebar).
+    author = c.SubConfig(Author)
+    # Links shown first in the generated navigation, as Lumen's menu.
+    menu = c.ListOfItems(c.SubConfig(MenuItem), default=[])
