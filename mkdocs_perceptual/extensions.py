@@ -90,6 +90,9 @@ def setup(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None:
     scripts for math and code; with `prune_nav`, Material's pruned navigation. Returns the two
     readings when Lumen files are read as remark read them (`lumen_markdown`)."""
     config.extra_css.append("perceptual/blog.css")
+    if config.theme.name == "mkdocs":
+        # One header row, no empty table-of-contents box, code blocks as good as Material's.
+        config.extra_css.append("perceptual/mkdocs-theme.css")
     if options.prune_nav and config.nav is None:
         prune_material_nav(config)
     if not options.configure_markdown:

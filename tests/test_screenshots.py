@@ -1,0 +1,202 @@
+"""Screenshots of a small blog as a reader sees it: Material light and dark and MkDocs' own
+theme, 1280 and 390 px wide, in headless Chromium without installed math fonts.
+
+Each page is checked for what a look can miss: no horizontal overflow, every image loaded, the
+math font loaded on the page with math. The full-page PNGs go to the folder named by
+PERCEPTUAL_SCREENSHOTS, or to pytest's temporary folder (printed with -s or on failure): open
+them and look, as the test cannot judge a layout.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEED_IMAGE, build_in_process, post, write_site
+from test_math_font import FAMILY, chromium, math_fonts, serve
+
+pytestmark = pytest.mark.slow
+
+EXTENSIONS = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/extensions.py"
+
+CATEGORIES = [
+    "Machine Learning",
+    "Statistics",
+    "Python",
+    "Typography",
+    "Linear Algebra",
+    "Travel",
+    "Reading Notes",
+    "Tooling",
+    "Teaching",
+    "Photography",
+]
+MATH_AND_CODE = r"""
+A post with a formula inline, $e^{i\pi} + 1 = 0$, and on its own:
+
+$$
+f(x) = \left( \frac{a}{b} \right)^{2} + \sum_{i=1}^{n} \int_0^1 x_i \, dt
+$$
+
+$$
+A = \begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}, \quad
+|x| = \begin{cases} x & x \ge 0 \\ -x & x < 0 \end{cases}
+$$
+
+## Code
+
+```python{2,4-5}
+def mean(values):
+    total = sum(values)  # a highlighted line, long enough to show how wide the highlight is
+    count = len(values)
+    if count == 0:
+        raise ValueError("no values")
+    return total / count
+```
+
+```js{numberLines: 5}
+const sum = (xs) => xs.reduce((a, b) => a + b, 0); // highlight-line
+console.log(sum([1, 2, 3]));
+```
+
+Inline `code` in a sentence, and a picture:
+
+![A photograph](/media/image-3.jpg)
+
+## Conclusion
+
+That is all.
+"""
+
+
+def blog() -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {**SEED_IMAGE}
+    files["posts/math-and-code.md"] = post(
+        title="Math and code in one post",
+        date='"2021-03-01 10:00:00"',
+        category=CATEGORIES[0],
+        tags='["math", "python", "code"]',
+        description='"Formulas, stretchy delimiters and highlighted code lines."',
+        body=MATH_AND_CODE,
+    )
+    for i in range(1, 13):
+        files[f"posts/post-{i:02}.md"] = post(
+            title=f"Post number {i} with a title long enough to wrap on a phone",
+            date=f'"2020-{i:02}-10 09:00:00"',
+            category=CATEGORIES[i % len(CATEGORIES)],
+            tags='["notes", "python"]' if i % 2 else '["notes"]',
+            body=f"The first paragraph of post {i}, which the listing shows.\n\n"
+            "## A heading\n\nMore text.\n",
+        )
+    files["pages/about.md"] = (
+        '---\ntitle: "About me"\ntemplate: "page"\nslug: "/pages/about"\n---\n\n'
+        "A page without headings.\n"
+    )
+    return files
+
+
+CONFIG: dict[str, Any] = {
+    "site_name": "A Lumen blog",
+    "plugins": [
+        "search",
+        {
+            "perceptual": {
+                "posts_per_page": 5,
+                "author": {
+                    "name": "Jane Doe",
+                    "photo": "/media/image-3.jpg",
+                    "bio": "Writes about statistics and code.",
+                    "contacts": {"github": "janedoe", "email": "jane@example.org"},
+                },
+                "menu": [{"label": "About me", "path": "/pages/about"}],
+            }
+        },
+    ],
+}
+THEMES: dict[str, dict[str, Any]] = {
+    "material": {"name": "material"},
+    "material-dark": {"name": "material", "palette": {"scheme": "slate"}},
+    "mkdocs": {"name": "mkdocs"},
+}
+PAGES = {
+    "post": "posts/math-and-code/",
+    "index": "",
+    "page-2": "page/1/",
+    "tag": "tag/python/",
+    "404": "no/such/page/",
+}
+WIDTHS = [(1280, 800), (390, 844)]
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("PERCEPTUAL_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots in {path}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    built = {}
+    for name, theme in THEMES.items():
+        root = tmp_path_factory.mktemp(name)
+        config = {**CONFIG, "theme": theme}
+        if theme["name"] == "mkdocs" and "mkdocs-theme.css" not in EXTENSIONS.read_text("utf-8"):
+            # Until extensions.setup adds the theme's stylesheet itself.
+            config["extra_css"] = ["perceptual/mkdocs-theme.css"]
+        write_site(root, blog(), config)
+        result = build_in_process(root)
+        assert result.returncode == 0, result.output
+        built[name] = root / "site"
+    return built
+
+
+CHECKS = """async () => {
+  await document.fonts.ready;
+  await Promise.all([...document.images].map(i => {
+    i.loading = 'eager';
+    return i.decode().catch(() => null);
+  }));
+  const root = document.scrollingElement;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+    .filter(e => !e.closest('[hidden], .md-sidebar, .md-search, .md-nav, .navbar, .modal, pre, math'))
+    .slice(0, 5).map(e => e.tagName + '.' + e.className);
+  return {
+    scrollWidth: root.scrollWidth,
+    innerWidth: innerWidth,
+    wide: wide,
+    broken: [...document.images].filter(i => i.naturalWidth === 0).map(i => i.src),
+  };
+}"""
+
+
+def test_screenshots(sites: dict[str, Path], shots: Path, tmp_path: Path):
+    problems = []
+    with chromium(tmp_path) as browser:
+        for theme, site in sites.items():
+            with serve(site) as url:
+                for width, height in WIDTHS:
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    for name, path in PAGES.items():
+                        response = page.goto(url + path, wait_until="load")
+                        assert response is not None
+                        assert response.status == (404 if name == "404" else 200), path
+                        where = f"{theme} {width}px {name}"
+                        found = page.evaluate(CHECKS)
+                        if found["scrollWidth"] > found["innerWidth"]:
+                            problems.append(f"{where}: overflows sideways {found}")
+                        if found["broken"]:
+                            problems.append(f"{where}: images not loaded {found['broken']}")
+                        if name == "post" and {"family": FAMILY, "status": "loaded"} not in (
+                            math_fonts(page)
+                        ):
+                            problems.append(f"{where}: math font not loaded")
+                        page.screenshot(path=shots / f"{theme}-{width}-{name}.png", full_page=True)
+                    page.close()
+    assert not problems, "\n".join(problems)
+    assert len(list(shots.glob("*.png"))) >= len(THEMES) * len(WIDTHS) * len(PAGES)
