@@ -34,11 +34,13 @@ _DIRECTIVE_RE = re.compile(
 )
 
 
-def _ranges(text: str) -> set[int]:
+def _ranges(text: str, last: int) -> set[int]:
+    """The lines `1,3-5` names, clamped to the block's `last` line: `1-999999999` must not
+    build a set of a billion numbers."""
     lines: set[int] = set()
     for part in text.split(","):
         start, _, end = part.strip().partition("-")
-        lines.update(range(int(start), int(end or start) + 1))
+        lines.update(range(max(1, int(start)), min(int(end or start), last) + 1))
     return lines
 
 
@@ -101,12 +103,12 @@ def _rewrite(indent: str, fence: str, info: str, body: list[str]) -> tuple[str, 
     start = ""
     for group in groups:
         if _RANGES_RE.match(group):
-            marked |= _ranges(group)
+            marked |= _ranges(group, len(body))
         elif ":" in group:
             number = _options(group).get("numberLines", "false")
             if number == "true":
                 start = "1"
-            elif number.isdigit():
+            elif number.isdigit() and len(number) <= 9:
                 start = number
     kept, by_comment = _directives(body)
     if not groups and not by_comment:

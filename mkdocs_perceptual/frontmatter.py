@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from typing import Any, Literal
@@ -24,6 +25,10 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 log = get_plugin_logger(__name__)
 
 Kind = Literal["post", "page"]
+
+# The sitemap's `<lastmod>` needs four digits, and its .gz header holds the newest date as
+# seconds from 1970 in 32 bits, which end in February 2106.
+FIRST_YEAR, LAST_YEAR = 1000, 2105
 
 # The same fences MkDocs accepts, plus CRLF line endings (which MkDocs misses).
 _FRONT_MATTER_RE = re.compile(
@@ -345,6 +350,11 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
         except ValueError as e:
             problems.append(f"date: {e}, got {describe(meta['date'])}")
         else:
+            if not FIRST_YEAR <= date.year <= LAST_YEAR:
+                problems.append(
+                    f"date: the year {date.year} is outside the years a site can be dated "
+                    f"({FIRST_YEAR} to {LAST_YEAR}; a typo?), got {describe(meta['date'])}"
+                )
             if slip is not None:
                 log.warning(f"{src_uri}: date {meta['date']!r} {slip}")
     elif meta.get("template") == "post":
@@ -361,7 +371,7 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
         draft=values["draft"],
         slug=values["slug"],
         category=values["category"],
-        tags=tuple(values["tags"]),
+        tags=tuple(dict.fromkeys(values["tags"])),  # a tag written twice is one tag
         description=values["description"],
         social_image=values["socialImage"],
     )
@@ -378,13 +388,59 @@ def _log_as_written(src_uri: str, as_written: dict[str, list[tuple[str, str]]]) 
         log.info(f"{src_uri}: {field} {written} {verb} read as the text {texts}, not as {kinds}")
 
 
+# A line of front matter that only Lumen content writes.
+_LUMEN_LINE_RE = re.compile(r"^[ \t]*(?:template|layout|draft)[ \t]*:", re.MULTILINE)
+_OPENING_RE = re.compile(r"[ \t]+-{3}[ \t]*\r?\n")
+
+
+def _unreadable(source: str, src_uri: str) -> None:
+    """A file that starts like Lumen front matter that cannot be read as any: an error, for
+    MkDocs would publish it with its fields (a draft's among them) shown as text."""
+    head = source[:4000]
+    if not _LUMEN_LINE_RE.search(head):
+        return
+    if _OPENING_RE.match(head):
+        raise FrontMatterError(
+            f"{src_uri}, line 1: the front matter's opening '---' is indented; it must start "
+            "the line"
+        )
+    if re.match(r"-{3}[ \t]*\r?\n", head):
+        raise FrontMatterError(
+            f"{src_uri}, line 1: the front matter opened here is never closed; end it with a "
+            "line '---'"
+        )
+
+
+def _misspelt(meta: object, src_uri: str) -> None:
+    """`tempalte: post`: a Lumen post whose author mistyped the one field that makes it one."""
+    if not isinstance(meta, dict):
+        return
+    for key, value in meta.items():
+        if value in ("post", "page") and isinstance(key, str) and key not in OLD_NAMES:
+            near = difflib.get_close_matches(key.lower(), ["template", "layout"], n=1, cutoff=0.7)
+            if near:
+                raise FrontMatterError(
+                    f"{src_uri}: invalid front matter\n  {key}: not a Lumen field; did you mean "
+                    f"{near[0]}: {value}?"
+                )
+
+
 def read_post(source: str, src_uri: str, tz: dt.tzinfo) -> Post | None:
     """The `Post` a Markdown file describes, or None for an ordinary MkDocs page."""
     text, first_line = split_front_matter(source)
     if text is None:
+        _unreadable(source, src_uri)
         return None
     loaded = load_yaml(text, src_uri, first_line)
-    if not is_lumen(lumen_names(loaded.data) if isinstance(loaded.data, dict) else None):
+    if not isinstance(loaded.data, dict) and loaded.data is not None:
+        if _LUMEN_LINE_RE.search(text):
+            raise FrontMatterError(
+                f"{src_uri}, line {first_line}: the front matter is {describe(loaded.data)}, "
+                "not fields; write one 'field: value' per line"
+            )
+        return None
+    if not isinstance(loaded.data, dict) or not is_lumen(lumen_names(loaded.data)):
+        _misspelt(loaded.data, src_uri)
         return None
     check_unique_keys(loaded.node, src_uri, first_line)
     _log_as_written(src_uri, loaded.as_written)

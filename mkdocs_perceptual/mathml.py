@@ -19,9 +19,28 @@ class MathError(ValueError):
     """A formula that does not convert; the message says why."""
 
 
+# math-core converts by recursion: a formula nested a few thousand groups deep overflows its
+# stack and kills the process (signal 11, no message). No real formula nests 200 deep.
+MAX_NESTING = 200
+_NESTING_RE = re.compile(r"\\[{}]|\\(left|right)(?![A-Za-z])|([{}])")
+
+
+def nesting(tex: str) -> int:
+    """How deep the groups of a formula nest: braces, and \\left ... \\right."""
+    depth = deepest = 0
+    for m in _NESTING_RE.finditer(tex):
+        opens = m[1] == "left" or m[2] == "{"
+        closes = m[1] == "right" or m[2] == "}"
+        depth = max(0, depth + (1 if opens else -1 if closes else 0))
+        deepest = max(deepest, depth)
+    return deepest
+
+
 @functools.lru_cache(maxsize=2048)
 def to_mathml(tex: str, display: bool) -> str:
     """MathML Core for one formula, in ASCII. Cached: blogs repeat their formulas."""
+    if nesting(tex) > MAX_NESTING:
+        raise MathError(f"it nests more than {MAX_NESTING} groups deep")
     try:
         mathml = texcompat.convert(tex, display)
     except texcompat.TexError as e:

@@ -34,21 +34,52 @@ def service_worker(config: MkDocsConfig) -> File:
 
 
 def static_files(static_dir: str, config: MkDocsConfig, errors: list[str]) -> list[File]:
-    """Every file under `static_dir` (relative to mkdocs.yml), published at the site root."""
-    root = os.path.join(os.path.dirname(config.config_file_path or "."), static_dir)
+    """Every file under `static_dir` (relative to mkdocs.yml), published at the site root.
+    The folder must be inside the project; nothing outside it is ever published (a symlink
+    out of it is skipped), nor mkdocs.yml, site_dir or docs_dir (MkDocs publishes that
+    itself), nor anything that is not a regular file."""
+    project = os.path.realpath(os.path.dirname(config.config_file_path or "."))
+    root = os.path.realpath(os.path.join(project, static_dir))
+    if not _inside(root, project):
+        errors.append(
+            f"static_dir: {static_dir!r} is outside the project; expected a folder beside "
+            "mkdocs.yml, such as 'static'"
+        )
+        return []
     if not os.path.isdir(root):
         errors.append(f"static_dir: {root!r} is not a folder")
         return []
+    skipped = {
+        os.path.realpath(p)
+        for p in (config.site_dir, config.docs_dir, config.config_file_path)
+        if p is not None
+    }
     found = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) not in skipped
+        )
         for name in sorted(n for n in names if not n.startswith(".")):
-            rel = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            real = os.path.realpath(path)
+            if real in skipped:
+                continue
             if rel.endswith((".md", ".markdown")):
                 log.warning(f"static_dir: {rel} is left out; Markdown belongs in docs_dir")
-                continue
-            found.append(File(rel, root, config.site_dir, config.use_directory_urls))
+            elif not _inside(real, root):
+                log.warning(f"static_dir: {rel} is left out; it links to a file outside the folder")
+            elif not os.path.isfile(real):
+                log.warning(f"static_dir: {rel} is left out; it is not a regular file")
+            else:
+                found.append(File(rel, root, config.site_dir, config.use_directory_urls))
     return found
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 class Outputs:

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_perceptual.frontmatter import FrontMatterError, Post, YamlError, read_post
+from mkdocs_perceptual.frontmatter import FrontMatterError, Post, read_post
 from mkdocs_perceptual.urls import UnsafeSlugError, lumen_path, slug_dest_uri
 
 log = get_plugin_logger(__name__)
@@ -28,9 +28,13 @@ class Found:
 
 
 def read_source(file: File) -> str:
-    """The file's text; a file that is not UTF-8 is a FrontMatterError naming it."""
+    """The file's text, without byte order marks (MkDocs removes one; an editor that saved
+    twice may have written two, and the front matter must still be found), and ending in a
+    line break (MkDocs misses front matter that ends the file without one). A file that is
+    not UTF-8 is a FrontMatterError naming it."""
     try:
-        return file.content_string
+        text = file.content_string.lstrip("\ufeff")
+        return text if text.endswith("\n") or not text else text + "\n"
     except UnicodeDecodeError as e:
         raise FrontMatterError(
             f"{file.src_uri}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset "
@@ -45,13 +49,9 @@ def collect(files: Files, tz: dt.tzinfo) -> Found:
         try:
             source = read_source(file)
             post = read_post(source, file.src_uri, tz)
-        except YamlError as e:
-            # MkDocs would publish the page with its front matter shown as text: a draft
-            # would leak. Keep it out and say so; `--strict` makes this fail the build.
-            log.warning(f"{e}; the file is left out of the site until this is fixed")
-            file.inclusion = InclusionLevel.EXCLUDED
-            continue
         except FrontMatterError as e:
+            # Broken YAML included: MkDocs would publish the page with its front matter shown
+            # as text (a draft would leak), and leaving it out would lose a post silently.
             found.errors.append(str(e))
             continue
         if post is not None:

@@ -63,7 +63,7 @@ def slug_dest_uri(slug: str, use_directory_urls: bool) -> str:
     '/posts/foo' -> 'posts/foo/index.html' (or 'posts/foo.html' without directory URLs);
     '/' -> 'index.html'; a slug whose last segment ends in '.html' is that file.
     """
-    segments = slug_segments(slug)
+    segments = slug_segments(unicodedata.normalize("NFC", slug))
     if not segments:
         return "index.html"
     path = "/".join(segments)
@@ -93,7 +93,7 @@ def find_collisions(outputs: Iterable[tuple[str, str]], ours: Collection[str]) -
             problems.append(f"{other} and {owner} are both published as '{dest}'")
     folded: dict[str, str] = {}
     for dest, owner in owners.items():
-        other_dest = folded.setdefault(dest.casefold(), dest)
+        other_dest = folded.setdefault(fold(dest), dest)
         other = owners[other_dest]
         if other_dest != dest and (owner in ours or other in ours):
             problems.append(
@@ -131,16 +131,22 @@ def lumen_path(slug: str | None, src_uri: str) -> str:
     """The path Lumen gave a post or page. A slug beginning with '/' is the path as written
     (2018-2019, and 2022 on); a slug without one is relative to the file's folder, as Lumen's
     `gatsby/on-create-node.js` built it from December 2019 (`/${relativeDirectory}/${slug}`);
-    without a slug, '/<file path without .md>/'."""
+    without a slug, '/<file path without .md>/'. In NFC, with repeated slashes as one: a slug
+    `//evil.com/x` must not make a feed link to another host."""
     if slug is not None:
-        if slug.startswith("/"):
-            return slug
         folder = posixpath.dirname(src_uri)
-        return "/" + (f"{folder}/{slug}" if folder else slug)
+        path = slug if slug.startswith("/") else "/" + (f"{folder}/{slug}" if folder else slug)
+        return unicodedata.normalize("NFC", re.sub("/{2,}", "/", path))
     stem = posixpath.splitext(src_uri)[0]
     if posixpath.basename(stem) in ("index", "README"):
         stem = posixpath.dirname(stem)
     return "/" + stem + "/" if stem else "/"
+
+
+def fold(dest_uri: str) -> str:
+    """A path as a case-insensitive file system compares it (macOS, Windows): NFC, lower
+    case. Not `casefold`, which makes 'straße' and 'strasse' one name; file systems don't."""
+    return unicodedata.normalize("NFC", dest_uri).lower()
 
 
 def site_path(reference: str, src_uri: str) -> str:

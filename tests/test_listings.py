@@ -280,7 +280,12 @@ def test_index_prefix(blog_index, names, inclusion, expected, warned, use_direct
     messages = [r.getMessage() for r in caplog.records]
     if warned:
         assert len(messages) == 1
-        assert "docs_dir has its own index.md" in messages[0]
+        home = next(n for n in names if n in ("index.md", "README.md"))
+        assert (
+            "docs_dir has its own index.md"
+            if home == "index.md"
+            else "README.md is published as the site's home page (index.html)"
+        ) in messages[0]
         assert "'blog_index: blog/'" in messages[0]
     else:
         assert messages == []
