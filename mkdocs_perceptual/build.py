@@ -4,7 +4,10 @@ on_post_build, and the few steps that need more than one concern's module."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
 from mkdocs.commands.build import _populate_page
@@ -14,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual import (
+    author,
     extensions,
     feed,
     fences,
@@ -26,11 +30,18 @@ from mkdocs_perceptual import (
 )
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.links import raw_html_links, rewrite_links
-from mkdocs_perceptual.page import decorate, set_meta, with_head_tags
-from mkdocs_perceptual.urls import link_keys
+from mkdocs_perceptual.links import raw_html_links, rewrite_links, unlink
+from mkdocs_perceptual.page import decorate, set_meta, with_feed_link, with_head_tags
+from mkdocs_perceptual.urls import link_key, link_keys
 
 log = get_plugin_logger(__name__)
+
+
+def _warn_in(where: str) -> Callable[[str], None]:
+    def warn(message: str) -> None:
+        log.warning(f"{where}: {message}")
+
+    return warn
 
 
 class BuildError(Exception):
@@ -64,9 +75,19 @@ class Build:
         self.plan = listings.Plan()
         self.feed_file: File | None = None
         self.by_path: dict[str, File] = {}
+        # Lumen files this build does not publish (drafts): no link or nav entry may lead there.
+        self.hidden: list[File] = []
         # Captured as each post is rendered (on_page_content), read by the listings and feed.
         self.bodies: dict[str, _Body] = {}
         self.excerpts: dict[str, str] = {}
+        self.minutes: dict[str, int] = {}
+        # Each listed post's newer and older neighbour, in the blog index's order.
+        self.neighbours: dict[str, tuple[Post | None, Post | None]] = {}
+        self.contacts: list[author.Contact] = []
+        self.site_url = ""
+        self.material = False
+        # The user's `validation.links.absolute_links`, kept while Lumen files ignore it.
+        self._absolute_links: int | None = None
         self._env: Environment | None = None
         # Set in on_config: how Lumen files and other pages read their Markdown.
         self.readings: extensions.Readings | None = None
@@ -86,16 +107,95 @@ class Build:
             errors += self._add_outputs(files, config)
         if errors:
             raise BuildError(errors)
+        if self.posts:
+            self._blog_parts(config)
         self.by_path = {key: f for f in files if self._written(f) for key in link_keys(f.dest_uri)}
-        if self.posts and not self.user_nav:
+        self.hidden = [
+            file
+            for src in self.posts
+            if (file := files.get_file_from_path(src)) is not None and not self._written(file)
+        ]
+        if self.user_nav and config.nav is not None:
+            hidden = {file.src_uri for file in self.hidden}
+            config.nav = nav.without(config.nav, hidden, _warn_in("mkdocs.yml nav"))
+        elif self.posts:
+            menu = self._menu()
             config.nav = nav.navigation(
-                files, self.posts, self.plan, self.options.nav_posts_per_category
+                files,
+                self.posts,
+                self.plan,
+                self.options.nav_posts_per_category,
+                menu=menu,
+                first=self.options.nav_order,
             )
+            for entry in menu:
+                # A generated page has its Page already, and MkDocs keeps that page's title.
+                target = files.get_file_from_path(entry.target) if entry.is_page else None
+                if target is not None and target.page is not None:
+                    target.page.title = entry.label
+
+    def _blog_parts(self, config: MkDocsConfig) -> None:
+        """What the author card, the posts' footers and the feed link need."""
+        self.site_url = config.site_url or ""
+        self.material = config.theme.name == "material"
+        self.contacts, problems = author.contacts(dict(self.options.author.contacts))
+        for problem in problems:
+            log.warning(problem)
+        order = listings.newest_first(self.listed())
+        for i, post in enumerate(order):
+            newer = order[i - 1] if i > 0 else None
+            self.neighbours[post.src_uri] = (newer, order[i + 1] if i + 1 < len(order) else None)
+        if self.feed_file is not None and self.material:
+            self._feed_in_social(config, self.feed_file)
+
+    def _menu(self) -> list[nav.MenuEntry]:
+        """The `menu` option's links: a page of the site by its file, anything else by URL
+        (a site path under site_url, so that it works under a sub-path)."""
+        entries = []
+        for item in self.options.menu:
+            label, path = item.label, item.path.strip()
+            parts = urlsplit(path)
+            if parts.scheme or parts.netloc:
+                entries.append(nav.MenuEntry(label, path, is_page=False))
+                continue
+            target = self.by_path.get(link_key(parts.path))
+            if (
+                target is not None
+                and target.is_documentation_page()
+                and not parts.query
+                and not parts.fragment
+            ):
+                entries.append(nav.MenuEntry(label, target.src_uri, is_page=True))
+            elif self.site_url:
+                url = urljoin(self.site_url, path.lstrip("/"))
+                entries.append(nav.MenuEntry(label, url, is_page=False))
+            else:
+                log.warning(
+                    f"menu: {path!r} ({label!r}) is no page of the site, and without site_url "
+                    "it cannot be linked so that it works under a sub-path; it is left as written"
+                )
+                entries.append(nav.MenuEntry(label, path, is_page=False))
+        return entries
+
+    def _feed_in_social(self, config: MkDocsConfig, feed_file: File) -> None:
+        """On Material, the feed as an icon among the footer's social links (`extra.social`),
+        unless one of them is a feed already. Other themes get a link in their footer."""
+        social = list(config.extra.get("social") or [])
+        feed_url = urljoin(self.site_url, feed_file.url)
+        for link in social:
+            if isinstance(link, dict) and (
+                "rss" in str(link.get("icon", "")) or str(link.get("link", "")) == feed_url
+            ):
+                return
+        social.append(
+            {"icon": "fontawesome/solid/square-rss", "link": feed_url, "name": "RSS feed"}
+        )
+        config.extra["social"] = social
 
     def _add_outputs(self, files: Files, config: MkDocsConfig) -> list[str]:
         options = self.options
         prefix = listings.index_prefix(options.blog_index, files)
-        self.plan = listings.plan(self.published(), options.posts_per_page, prefix)
+        self.plan = listings.plan(self.listed(), options.posts_per_page, prefix)
         for note in self.plan.notes:
             log.info(note)
         out = outputs.Outputs(files, set(self.posts))
@@ -107,7 +207,7 @@ class Build:
                 out.add(file, f"static_dir's {file.src_uri}")
         if options.unregister_service_worker:
             out.add(outputs.service_worker(config), "sw.js")
-        self.feed_file = feed.feed_file(options.feed_path, config, out.errors)
+        self.feed_file = feed.feed_file(options.feed_path, config)
         if self.feed_file is not None:
             out.add_written_later(self.feed_file.dest_uri, "the RSS feed")
         return out.errors + out.collisions(config, self._written)
@@ -115,6 +215,21 @@ class Build:
     def _written(self, file: File) -> bool:
         written = InclusionLevel.is_in_serve if self.show_drafts else InclusionLevel.is_included
         return bool(written(file.inclusion))
+
+    def listed(self) -> list[Post]:
+        """The posts the listings show: the published ones, and in `mkdocs serve` (with
+        drafts_on_serve) the drafts it shows too. `mkdocs build` lists the published only."""
+        if not self.show_drafts:
+            return self.published()
+        return [
+            post
+            for post in self.posts.values()
+            if post.is_post
+            and (
+                posts.is_published(post, file := self.files.get_file_from_path(post.src_uri))
+                or (post.draft and file is not None and file.inclusion.is_in_serve())
+            )
+        ]
 
     def published(self) -> list[Post]:
         """The published posts (not pages), in file order."""
@@ -148,6 +263,7 @@ class Build:
             set_meta(page, post)
         if self.readings is not None:
             (self.readings.site if post is None else self.readings.lumen).apply(config)
+        self._absolute_links_for(post is not None, config)
         if post is None:
             return markdown
         markdown = raw_html_links(markdown, post.src_uri)
@@ -155,6 +271,49 @@ class Build:
             return markdown
         markdown = fences.rewrite_fences(markdown)
         return remark.prepare(markdown) if self.options.lumen_markdown else markdown
+
+    def _absolute_links_for(self, lumen: bool, config: MkDocsConfig) -> None:
+        """MkDocs logs each root link ('/posts/x') of a page as "left as is. Did you mean
+        ...?"; in a Lumen file the plugin rewrites every one (and warns of those that point
+        at nothing), so that line is noise there. Other pages keep the user's setting."""
+        links = config.validation.links
+        if self._absolute_links is None:
+            self._absolute_links = links.absolute_links
+        user = self._absolute_links
+        # `relative_to_docs` (-1): MkDocs resolves root links itself, and says when it cannot.
+        links.absolute_links = logging.DEBUG if lumen and user >= 0 else user
+
+    def author_card(self, here: File) -> dict[str, Any] | None:
+        """The author card's values for a page, its URLs relative to it; None without an
+        author."""
+        options = self.options.author
+        if not (options.name or options.photo or options.bio or self.contacts):
+            return None
+        index = self.plan.first_page("index")
+        return {
+            "name": options.name,
+            "bio": options.bio,
+            "photo": self.site_link(options.photo, here) if options.photo else None,
+            "home": self.url_from(here)(index.src_uri) if index is not None else None,
+            "contacts": [
+                dataclasses.replace(contact, href=self.site_link(contact.href, here))
+                for contact in self.contacts
+            ],
+        }
+
+    def site_link(self, url: str, here: File) -> str:
+        """A URL or a root path ('/media/me.jpg') as a link from `here`: a root path to a
+        published file made relative, another (the feed's) under site_url, others as
+        written."""
+        if not url.startswith("/") or url.startswith("//"):
+            return url
+        parts = urlsplit(url)
+        target = self.by_path.get(link_key(parts.path))
+        if target is not None:
+            return target.url_relative_to(here) + url[len(parts.path) :]
+        if self.site_url:
+            return urljoin(self.site_url, url.lstrip("/"))
+        return url
 
     def render_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """A page's HTML with root links made relative and math converted; for a post, with
@@ -165,6 +324,8 @@ class Build:
             log.warning(f"{src}: {message}")
 
         html = rewrite_links(html, page.file, self.by_path.get, warn)
+        hidden = {file.url_relative_to(page.file): file.src_uri for file in self.hidden}
+        html = unlink(html, hidden, warn)
         if self.options.configure_markdown and self.options.math == "mathml":
             html = mathml.convert_page(html, warn)
         post = self.posts.get(src)
@@ -174,7 +335,14 @@ class Build:
             self._env = config.theme.get_env()
         url_of = self.url_from(page.file)
         category = self.plan.first_page("category", post.category) if post.category else None
-        tags = [(tag, self.plan.first_page("tag", tag)) for tag in post.tags]
+        tags = [(tag, self.plan.first_page("tag", tag)) for tag in dict.fromkeys(post.tags)]
+        newer, older = self.neighbours.get(src, (None, None))
+        index = self.plan.first_page("index")
+
+        def link(other: Post | None) -> dict[str, str] | None:
+            url = url_of(other.src_uri) if other is not None else None
+            return {"title": other.title, "url": url} if other is not None and url else None
+
         done = decorate(
             html,
             post,
@@ -182,8 +350,13 @@ class Build:
             date_format=self.options.date_format,
             category_url=url_of(category.src_uri) if category else None,
             tag_urls=[(tag, url_of(listing.src_uri)) for tag, listing in tags if listing],
+            newer=link(newer),
+            older=link(older),
+            index_url=url_of(index.src_uri) if index is not None and post.is_post else None,
+            author=self.author_card(page.file) if post.is_post else None,
         )
         self.bodies[src] = _Body(done.body_start, done.body_end, len(done.content))
+        self.minutes[src] = done.minutes
         if post.description is None:
             self.excerpts[src] = done.excerpt
         return done.content
@@ -222,6 +395,8 @@ class Build:
             date_format=self.options.date_format,
             url_of=self.url_from(page.file),
             excerpts=self.excerpts,
+            minutes=self.minutes,
+            author=self.author_card(page.file),
         )
 
     # -- on_post_page, on_post_build --------------------------------------------------------
@@ -230,7 +405,9 @@ class Build:
         post = self.post(page)
         description = post.description if post is not None else None
         href = self.feed_file.url_relative_to(page.file) if self.feed_file is not None else None
-        return with_head_tags(output, description, href)
+        output = with_head_tags(output, description, href, noindex=post is not None and post.draft)
+        # Material shows the feed among its footer's social links (`_feed_in_social`).
+        return with_feed_link(output, href) if href is not None and not self.material else output
 
     def write_feed(self, config: MkDocsConfig) -> None:
         if self.feed_file is None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from mkdocs_perceptual.dates import zone
+from mkdocs_perceptual.urls import UnsafeSlugError, slug_segments
 
 KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
 
@@ -43,6 +45,52 @@ class PositiveInt(BaseConfigOption[int]):
         return value
 
 
+class DateFormat(BaseConfigOption[str]):
+    """Python strftime codes, such as '%d %b %Y': text that pages can hold."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        expected = "expected strftime codes such as '%d %b %Y' (24 Jun 2019)"
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"{expected}, got {value!r}")
+        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+            raise ValidationError(f"{expected}, without control characters, got {value!r}")
+        try:
+            dt.datetime(2019, 6, 24, 9, 6, 4, tzinfo=dt.timezone.utc).strftime(value)
+        except (ValueError, UnicodeError) as e:
+            raise ValidationError(f"{expected}, got {value!r} ({e})") from e
+        return value
+
+
+class SitePath(BaseConfigOption[str]):
+    """A path inside the site, such as 'blog/' or 'rss.xml', checked as slugs are."""
+
+    def __init__(self, what: str, example: str, *, file: bool, default: str | None = None) -> None:
+        super().__init__()
+        self.what, self.example, self.file = what, example, file
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        expected = f"expected {self.what} inside the site, like {self.example!r}"
+        if not isinstance(value, str):
+            raise ValidationError(f"{expected}, got {value!r}")
+        try:
+            segments = slug_segments(value)
+        except UnsafeSlugError as e:
+            raise ValidationError(f"{expected}, got {value!r}: {e}") from e
+        last = segments[-1].lower() if segments else ""
+        if self.file and (not segments or value.endswith("/")):
+            raise ValidationError(f"{expected}, got {value!r}: a file name is needed")
+        if last.endswith((".md", ".markdown")) or (not self.file and last.endswith(".html")):
+            raise ValidationError(
+                f"{expected}, got {value!r}: that would be a page of its own, not {self.what}"
+            )
+        return value
+
+
 class Author(Config):
     """The blog's author, as Lumen's `config.js` described them (its sidebar)."""
 
@@ -67,7 +115,7 @@ class PerceptualConfig(Config):
     # Show drafts, marked as such, in `mkdocs serve`; `mkdocs build` never publishes them.
     drafts_on_serve = c.Type(bool, default=True)
     # How the post header writes the date (Python strftime codes).
-    date_format = c.Type(str, default="%d %b %Y")
+    date_format = DateFormat(default="%d %b %Y")
     # Add the Markdown extensions Lumen posts need (math, code, github-slugger anchors).
     configure_markdown = c.Type(bool, default=True)
     # mathml: converted at build time, no script; katex: rendered in the browser; none: left as text.
@@ -80,12 +128,12 @@ class PerceptualConfig(Config):
     # Listings: the blog index, category and tag pages.
     posts_per_page = PositiveInt(default=10)
     # Where the blog index goes when docs_dir has its own index.md, such as "blog/".
-    blog_index = c.Optional(c.Type(str))
+    blog_index = c.Optional(SitePath("a folder", "blog/", file=False))
     nav_posts_per_category = PositiveInt(default=10)
     # On Material, with the generated nav: render only the open section's items in each page.
     prune_nav = c.Type(bool, default=True)
     # The RSS feed, written where site_url is set.
-    feed_path = c.Type(str, default="rss.xml")
+    feed_path = SitePath("a file", "rss.xml", file=True, default="rss.xml")
     feed_limit = PositiveInt(default=1000)
     # A folder (relative to mkdocs.yml) published at the site root, as Gatsby's static/.
     static_dir = c.Optional(c.Type(str))
@@ -95,3 +143,8 @@ class PerceptualConfig(Config):
     author = c.SubConfig(Author)
     # Links shown first in the generated navigation, as Lumen's menu.
     menu = c.ListOfItems(c.SubConfig(MenuItem), default=[])
+    # The link-preview image (og:image) of posts without a socialImage: a site path or a URL.
+    social_image = c.Optional(c.Type(str))
+    # Pages (paths in docs_dir) shown first in their folder's section of the generated
+    # navigation, in this order; the other pages follow in MkDocs' order.
+    nav_order = c.ListOfItems(c.Type(str), default=[])

@@ -21,13 +21,18 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.urls import is_within, lumen_path, slug_segments
+from mkdocs_perceptual.urls import lumen_path, slug_segments
 
 log = get_plugin_logger(__name__)
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+# Inside a tag only: a post's text may show `href="x"` as code.
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_URL_ATTR = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SRCSET_ATTR = re.compile(r"""(\ssrcset\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# The permalink Python-Markdown's toc extension puts in every heading: not the post's text.
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,9 +50,39 @@ def lumen_guid(site_url: str, lumen_path: str) -> str:
     return site_url.rstrip("/") + lumen_path
 
 
+def _srcset(value: str, base: str) -> str:
+    """Each candidate's URL in a srcset ("a.jpg 1x, b.jpg 2x") made absolute."""
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.split()
+        if parts:
+            candidates.append(" ".join([urljoin(base, parts[0]), *parts[1:]]))
+    return ", ".join(candidates)
+
+
 def absolute_urls(html_text: str, base: str) -> str:
-    """Every href and src in `html_text` made absolute against `base` (the post's own URL)."""
-    return _URL_ATTR.sub(lambda m: m[1] + urljoin(base, m[2]) + m[3], html_text)
+    """Every href, src, poster and srcset URL in the tags of `html_text` made absolute
+    against `base` (the post's own URL), as feed readers need them (the W3C validator's
+    ContainsRelRef)."""
+
+    def url(m: re.Match[str]) -> str:
+        value = html.unescape(m[2] if m[2] is not None else m[3])
+        return f'{m[1]}"{html.escape(urljoin(base, value))}"'
+
+    def srcset(m: re.Match[str]) -> str:
+        value = html.unescape(m[2] if m[2] is not None else m[3])
+        return f'{m[1]}"{html.escape(_srcset(value, base))}"'
+
+    def tag(m: re.Match[str]) -> str:
+        return _SRCSET_ATTR.sub(srcset, _URL_ATTR.sub(url, m[0]))
+
+    return _TAG.sub(tag, html_text)
+
+
+def feed_html(body: str, base: str) -> str:
+    """A post's body as the feed carries it: without the headings' permalink signs, every
+    URL absolute."""
+    return absolute_urls(_HEADERLINK.sub("", body), base)
 
 
 def _text(value: str) -> str:
@@ -95,25 +130,16 @@ def rss(
     yield b"</channel>\n</rss>\n"
 
 
-def feed_file(feed_path: str, config: MkDocsConfig, errors: list[str]) -> File | None:
-    """Where the feed goes, or None when there is no feed. Not added to MkDocs' files:
-    the plugin writes it itself, a piece at a time (`write`)."""
-    try:
-        safe = bool(slug_segments(feed_path)) and is_within(feed_path)
-    except ValueError:
-        safe = False
-    if not safe:
-        errors.append(
-            f"feed_path: {feed_path!r} is not a file path inside the site, like 'rss.xml'"
-        )
-        return None
+def feed_file(feed_path: str, config: MkDocsConfig) -> File | None:
+    """Where the feed goes (`feed_path` is validated with the options), or None without
+    site_url. Not added to MkDocs' files: the plugin writes it itself (`write`)."""
     if not config.site_url:
         log.warning(
             "no RSS feed is published: set site_url in mkdocs.yml, because a feed "
             "needs absolute links"
         )
         return None
-    return File.generated(config, feed_path, content=b"")
+    return File.generated(config, "/".join(slug_segments(feed_path)), content=b"")
 
 
 def write(
@@ -139,7 +165,7 @@ def write(
                 date=post.date,
                 category=post.category,
                 description=post.description,
-                html=absolute_urls(body, url_of(post.src_uri) or guid),
+                html=feed_html(body, url_of(post.src_uri) or guid),
             )
 
     feed_url = site_url.rstrip("/") + "/" + file.src_uri

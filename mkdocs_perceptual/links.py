@@ -87,3 +87,19 @@ def raw_html_links(markdown: str, src_uri: str) -> str:
         else:
             out.append(outside_code_spans(line) if "<" in line else line)
     return "\n".join(out)
+
+
+def unlink(html: str, hidden: dict[str, str], warn: Callable[[str], None]) -> str:
+    """`html` with every link to an unpublished page (`hidden`: its URL relative to this
+    page -> its file) replaced by the link's text: a draft's URL must not reach a page or the
+    feed. `warn` names each one."""
+    if not hidden or "<a " not in html:
+        return html
+    urls = "|".join(re.escape(url) for url in sorted(hidden, key=len, reverse=True))
+    pattern = re.compile(rf'<a\s[^>]*?href="({urls})(?:#[^"]*)?"[^>]*>(.*?)</a>', re.DOTALL)
+
+    def text(m: re.Match[str]) -> str:
+        warn(f"it links to {hidden[m[1]]}, which is not published; the link is left out")
+        return m[2]
+
+    return pattern.sub(text, html)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from jinja2 import Environment
@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.urls import kebab, listing_src
+from mkdocs_perceptual.urls import MAX_SEGMENT_BYTES, kebab, listing_src
 
 log = get_plugin_logger(__name__)
 
@@ -112,10 +112,16 @@ def _group(
     groups: dict[str, list[Post]] = {}
     for key, spellings in by_key.items():
         ordered = sorted(spellings, key=lambda n: (-len(spellings[n]), category_key(n)))
-        if not key:
+        if not key or len(key.encode("utf-8")) > MAX_SEGMENT_BYTES:
+            problem = (
+                f"has no letter or digit to make its URL '{what}/<name>/' from"
+                if not key
+                else f"makes its URL '{what}/<name>/' longer than a file name may hold "
+                f"({MAX_SEGMENT_BYTES} bytes)"
+            )
             plan.errors += [
-                f"{what} {name!r} (in {spellings[name][0].src_uri}) has no letter or digit to "
-                f"make its URL '{what}/<name>/' from"
+                f"{what} {name if len(name) <= 60 else name[:57] + '...'!r} "
+                f"(in {spellings[name][0].src_uri}) {problem}"
                 for name in ordered
             ]
             continue
@@ -162,20 +168,28 @@ def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None) -> Plan
 
 
 def index_prefix(blog_index: str | None, files: Files) -> str | None:
-    """Where the blog index goes: `blog_index`, else the site root unless docs_dir has its
-    own index.md (then None: no blog index, with a warning)."""
+    """Where the blog index goes: `blog_index`, else the site root unless a page of the site
+    is published there (then None: no blog index, with a warning naming that page)."""
     if blog_index is not None:
         return blog_index.strip("/")
-    own = any(
-        f.dest_uri == "index.html" and f.inclusion.is_included()
-        for f in files.documentation_pages()
+    home = next(
+        (
+            f
+            for f in files.documentation_pages()
+            if f.dest_uri == "index.html" and f.inclusion.is_included()
+        ),
+        None,
     )
-    if not own:
+    if home is None:
         return ""
+    which = (
+        "docs_dir has its own index.md"
+        if home.src_uri == "index.md"
+        else f"{home.src_uri} is published as the site's home page (index.html)"
+    )
     log.warning(
-        "docs_dir has its own index.md, so the blog index (the list of all posts) is not "
-        "published; set blog_index under the perceptual plugin, for example "
-        "'blog_index: blog/', to publish it there"
+        f"{which}, so the blog index (the list of all posts) is not published; set blog_index "
+        "under the perceptual plugin, for example 'blog_index: blog/', to publish it there"
     )
     return None
 
@@ -211,6 +225,25 @@ def generated_files(plan: Plan, config: MkDocsConfig, *, user_nav: bool) -> list
     return made
 
 
+def page_window(current: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a listing links, numbered from 1: the first, the last, and `around`
+    either side of `current`; None where numbers are left out ("1 2 3 … 10"). A gap of one
+    number shows the number instead."""
+    if pages <= 1:
+        return []
+    shown = {1, pages, *range(max(1, current - around), min(pages, current + around) + 1)}
+    window: list[int | None] = []
+    last = 0
+    for number in sorted(shown):
+        if number - last == 2:
+            window.append(number - 1)
+        elif number - last > 2:
+            window.append(None)
+        window.append(number)
+        last = number
+    return window
+
+
 def html(
     plan: Plan,
     listing: Listing,
@@ -220,9 +253,13 @@ def html(
     date_format: str,
     url_of: Callable[[str], str | None],
     excerpts: Mapping[str, str],
+    minutes: Mapping[str, int] | None = None,
+    author: Mapping[str, Any] | None = None,
 ) -> str:
     """The content of one generated page. `url_of` gives the URL of a page (by src_uri)
-    relative to this one; `excerpts` the first words of posts without a description."""
+    relative to this one; `excerpts` the first words of posts without a description,
+    `minutes` their reading time; `author` the author card's values (or None)."""
+    minutes = minutes or {}
     heading = site_name if listing.kind == "index" and listing.src_uri == "index.md" else None
     groups = None
     if listing.kind in ("categories", "tags"):
@@ -236,8 +273,16 @@ def html(
     entries = []
     for post in listing.posts:
         category = plan.first_page("category", post.category) if post.category else None
+        tags = []
+        for tag in dict.fromkeys(post.tags):
+            first = plan.first_page("tag", tag)
+            if first is not None:
+                tags.append({"name": tag, "url": url_of(first.src_uri)})
         entries.append(
             {
+                "draft": post.draft,
+                "tags": tags,
+                "minutes": minutes.get(post.src_uri),
                 "title": post.title,
                 "url": url_of(post.src_uri),
                 "date_iso": post.date.isoformat() if post.date else "",
@@ -255,10 +300,19 @@ def html(
             return url_of(listing_src(listing.prefix, number))
         return None
 
+    numbers = [
+        None
+        if number is None
+        else {"number": number, "url": page_url(number - 1), "current": number == listing.page + 1}
+        for number in page_window(listing.page + 1, listing.pages)
+    ]
     return env.get_template("perceptual/listing.html").render(
         heading=heading or listing.title,
         groups=groups,
         entries=entries,
         newer_url=page_url(listing.page - 1),
         older_url=page_url(listing.page + 1),
+        numbers=numbers,
+        author=author,
+        author_first=listing.kind == "index",
     )

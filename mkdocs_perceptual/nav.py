@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Mapping, Sequence
+import posixpath
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
@@ -13,9 +15,19 @@ from mkdocs.utils import nest_paths
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.listings import Plan, category_key, newest_first
 
-__all__ = ["NavItem", "Section", "build_nav", "navigation", "newest_first"]
+__all__ = ["MenuEntry", "NavItem", "Section", "build_nav", "navigation", "newest_first", "ordered"]
 
-NavItem = str | dict[str, "list[NavItem]"]
+# A page (src_uri), a titled page or link (the menu's), or a section.
+NavItem = str | dict[str, "str | list[NavItem]"]
+
+
+@dataclasses.dataclass(frozen=True)
+class MenuEntry:
+    """One link of the `menu` option: a label and a page of the site (its src_uri) or a URL."""
+
+    label: str
+    target: str
+    is_page: bool
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,9 +66,56 @@ def build_nav(
     return nav
 
 
-def navigation(files: Files, posts: Mapping[str, Post], plan: Plan, limit: int) -> list[NavItem]:
+def ordered(src_uris: Sequence[str], first: Sequence[str]) -> list[str]:
+    """`src_uris` in MkDocs' order (index first in each folder, then files, then folders),
+    except that the files named in `first` come first in their folder, in the order given."""
+    rank = {src: i for i, src in enumerate(first)}
+
+    def key(src: str) -> tuple[tuple[str, ...], int, int, str]:
+        folder, name = posixpath.split(src)
+        parts = tuple(folder.split("/")) if folder else ()
+        if posixpath.splitext(name)[0] in ("index", "README") and src not in rank:
+            return (parts, 0, 0, name)
+        return (parts, 1 if src in rank else 2, rank.get(src, 0), name)
+
+    return sorted(src_uris, key=key)
+
+
+def _with_menu(nav: list[NavItem], menu: Sequence[MenuEntry]) -> list[NavItem]:
+    """The menu's links first; a page the menu links leaves its place in the rest."""
+    pages = {entry.target for entry in menu if entry.is_page}
+
+    def without(items: list[NavItem]) -> list[NavItem]:
+        kept: list[NavItem] = []
+        for item in items:
+            if isinstance(item, str):
+                if item not in pages:
+                    kept.append(item)
+            else:
+                for title, children in item.items():
+                    if isinstance(children, str):
+                        kept.append({title: children})
+                    elif rest := without(children):
+                        kept.append({title: rest})
+        return kept
+
+    # Labels are text; themes print navigation titles as HTML.
+    head: list[NavItem] = [{html.escape(entry.label): entry.target} for entry in menu]
+    return head + without(nav)
+
+
+def navigation(
+    files: Files,
+    posts: Mapping[str, Post],
+    plan: Plan,
+    limit: int,
+    *,
+    menu: Sequence[MenuEntry] = (),
+    first: Sequence[str] = (),
+) -> list[NavItem]:
     """The site's navigation, from the files MkDocs puts in a nav. Posts it does not list
-    (beyond `limit` in a category) are marked not-in-nav: the listings reach them."""
+    (beyond `limit` in a category) are marked not-in-nav: the listings reach them. The
+    `menu` comes first; the other pages named in `first` come first in their folder."""
     in_nav = [f for f in files.documentation_pages() if f.inclusion.is_in_nav()]
     home = next((f.src_uri for f in in_nav if f.dest_uri == "index.html"), None)
     index = plan.first_page("index")
@@ -75,13 +134,18 @@ def navigation(files: Files, posts: Mapping[str, Post], plan: Plan, limit: int) 
         [p for p in listed_posts if not p.category],
         [p for p in shown if not p.is_post and p.src_uri != home],
         [src for src in ("categories/index.md", "tags/index.md") if src in plan.listings],
-        [
-            f.src_uri
-            for f in sorted(in_nav, key=file_sort_key)
-            if f.src_uri not in posts and f.src_uri not in plan.listings and f.src_uri != home
-        ],
+        ordered(
+            [
+                f.src_uri
+                for f in sorted(in_nav, key=file_sort_key)
+                if f.src_uri not in posts and f.src_uri not in plan.listings and f.src_uri != home
+            ],
+            first,
+        ),
         limit,
     )
+    if menu:
+        nav = _with_menu(nav, menu)
     listed = set(_flatten(nav))
     for post in listed_posts:
         if post.src_uri not in listed:
@@ -98,5 +162,20 @@ def _flatten(nav: list[NavItem]) -> list[str]:
             out.append(item)
         else:
             for children in item.values():
-                out.extend(_flatten(children))
+                out.extend([children] if isinstance(children, str) else _flatten(children))
     return out
+
+
+def without(items: list[Any], hidden: set[str], warn: Callable[[str], None]) -> list[Any]:
+    """A hand-written `nav` without its entries for `hidden` files (drafts): MkDocs would
+    show each as an entry titled "None" that leads to the draft's URL. `warn` names each."""
+    kept: list[Any] = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, str) and posixpath.normpath(value) in hidden:
+            warn(f"{value} is not published (a draft), so it is left out of the navigation")
+        elif isinstance(value, list):
+            kept.append({next(iter(item)): without(value, hidden, warn)})
+        else:
+            kept.append(item)
+    return kept

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
@@ -17,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.extensions import title_slug
 from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.icons import icon
 from mkdocs_perceptual.urls import site_path
 
 log = get_plugin_logger(__name__)
@@ -53,6 +56,26 @@ def text_of(body: str) -> str:
     return " ".join(html.unescape(_TAG_RE.sub(" ", body)).split())
 
 
+_SPACE_BEFORE_STOP_RE = re.compile(r"\s+([.,;:!?\u2026)])")
+_PARAGRAPH_RE = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
+# Sentence ends: a paragraph that ends without one is followed by ". " in the excerpt.
+_ENDS_SENTENCE = tuple(".!?:;\u2026\"'\u201d\u2019)]")
+
+
+def summary_text(body: str) -> str:
+    """The text a listing shows of a post without a description: its paragraphs, each ended
+    as a sentence, without its headings, code or tables, so that no heading runs into the
+    text after it. A post without a paragraph gives its whole text."""
+    body = _HEADERLINK_RE.sub("", body)
+    parts = []
+    for paragraph in _PARAGRAPH_RE.findall(body):
+        # "a <a>link</a>." is "a link ." to text_of: no space before a stop.
+        text = _SPACE_BEFORE_STOP_RE.sub(r"\1", text_of(paragraph))
+        if text:
+            parts.append(text if text.endswith(_ENDS_SENTENCE) else text + ".")
+    return " ".join(parts) if parts else text_of(body)
+
+
 def excerpt(text: str, length: int = 200) -> str:
     """The first words of a post's text, for a listing when it has no description."""
     if len(text) <= length:
@@ -68,6 +91,11 @@ class Decorated:
     body_start: int
     body_end: int
     excerpt: str
+    minutes: int = 1  # reading time
+
+
+def reading_minutes(text: str) -> int:
+    return max(1, round(len(text.split()) / WORDS_PER_MINUTE))
 
 
 def decorate(
@@ -78,23 +106,38 @@ def decorate(
     date_format: str,
     category_url: str | None,
     tag_urls: list[tuple[str, str | None]],
+    newer: Mapping[str, str] | None = None,
+    older: Mapping[str, str] | None = None,
+    index_url: str | None = None,
+    author: Mapping[str, Any] | None = None,
 ) -> Decorated:
-    """Title, date, category and reading time above the body; tags below; so that every
-    theme shows them. The URLs are relative to the post's page."""
+    """Title, date, category, reading time and tags above the body; below it, the newer and
+    older posts (`{"title", "url"}`), the way back to the blog index and the author card; so
+    that every theme shows them. The URLs are relative to the post's page."""
     text = text_of(body)
     title_id = title_slug(post.title)
+    minutes = reading_minutes(text)
+    tags = [{"name": name, "url": url} for name, url in tag_urls if url is not None]
     header = env.get_template("perceptual/header.html").render(
         post=post,
         with_title="<h1" not in body,  # the test Material uses for its own <h1>
         title_id=None if f'id="{title_id}"' in body else title_id,
         date_text=post.date.strftime(date_format) if post.date else None,
         category_url=category_url,
-        minutes=max(1, round(len(text.split()) / WORDS_PER_MINUTE)) if post.is_post else None,
+        minutes=minutes if post.is_post else None,
+        tags=tags,
     )
-    tags = [{"name": name, "url": url} for name, url in tag_urls if url is not None]
-    footer = env.get_template("perceptual/footer.html").render(tags=tags) if post.is_post else ""
+    footer = (
+        env.get_template("perceptual/footer.html").render(
+            newer=newer, older=older, index_url=index_url, author=author
+        )
+        if post.is_post
+        else ""
+    )
     content = header + body + footer
-    return Decorated(content, len(header), len(header) + len(body), excerpt(text))
+    return Decorated(
+        content, len(header), len(header) + len(body), excerpt(summary_text(body)), minutes
+    )
 
 
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -118,9 +161,70 @@ def social_image(post: Post, site_url: str) -> str | None:
     return urljoin(site_url, site_path(image, post.src_uri).lstrip("/")) if site_url else None
 
 
+def site_image(image: str | None, site_url: str) -> str | None:
+    """The absolute URL of the `social_image` option: an http(s) URL as written, a site path
+    ('/media/card.png') under site_url; None without one (or without site_url for a path)."""
+    if not image:
+        return None
+    if image.startswith(("https://", "http://")):
+        return image
+    if _SCHEME_RE.match(image) or image.startswith("//") or not site_url:
+        return None
+    return urljoin(site_url, image.lstrip("/"))
+
+
+def json_ld(data: Mapping[str, Any]) -> Markup:
+    """`data` as JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` (and the
+    JavaScript line separators) escaped as \\u sequences, so that no text in it can close the
+    script element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def _options(config: MkDocsConfig) -> Any:
+    """The plugin's own options, as MkDocs validated them (None outside a build with it)."""
+    plugin = config.plugins.get("perceptual") if config.plugins else None
+    return getattr(plugin, "config", None)
+
+
 def social(post: Post, page: Page, config: MkDocsConfig) -> dict[str, Any]:
-    """Open Graph and Twitter card values for a post; absolute URLs need site_url."""
-    image = social_image(post, config.site_url or "")
+    """Open Graph and Twitter card values and the JSON-LD `BlogPosting` for a post; absolute
+    URLs need site_url. Without a `socialImage`, the `social_image` option's image."""
+    site_url = config.site_url or ""
+    options = _options(config)
+    image = social_image(post, site_url) or site_image(
+        getattr(options, "social_image", None), site_url
+    )
+    author = getattr(getattr(options, "author", None), "name", None)
+    tags = list(dict.fromkeys(post.tags))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting" if post.is_post else "WebPage",
+        "headline": post.title,
+    }
+    if post.date is not None:
+        data["datePublished"] = post.date.isoformat()
+    if author:
+        data["author"] = {"@type": "Person", "name": author}
+    if image:
+        data["image"] = image
+    if page.canonical_url:
+        data["url"] = page.canonical_url
+        data["mainEntityOfPage"] = page.canonical_url
+    if post.description:
+        data["description"] = post.description
+    if post.category:
+        data["articleSection"] = post.category
+    if tags:
+        data["keywords"] = tags
     return {
         "site_name": config.site_name,
         "title": post.title,
@@ -128,16 +232,23 @@ def social(post: Post, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         "url": page.canonical_url,
         "image": image,
         "card": "summary_large_image" if image else "summary",
+        "tags": tags,
+        "json_ld": json_ld(data),
     }
 
 
-def with_head_tags(output: str, description: str | None, feed_href: str | None) -> str:
+def with_head_tags(
+    output: str, description: str | None, feed_href: str | None, *, noindex: bool = False
+) -> str:
     """The page with exactly one `<meta name="description">` holding `description` (where
-    given: some themes print only the site's), and a link to the feed (where there is one)."""
+    given: some themes print only the site's), a link to the feed (where there is one), and
+    `<meta name="robots" content="noindex">` for a draft shown by `mkdocs serve`."""
     end = output.find("</head>")
-    if end < 0 or (description is None and feed_href is None):
+    if end < 0 or (description is None and feed_href is None and not noindex):
         return output
     head, tags = output[:end], []
+    if noindex:
+        tags.append('<meta name="robots" content="noindex">')
     if description is not None:
         head = _DESCRIPTION_RE.sub("", head)
         tags.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
@@ -146,3 +257,16 @@ def with_head_tags(output: str, description: str | None, feed_href: str | None) 
             f'<link rel="alternate" type="application/rss+xml" href="{html.escape(feed_href)}">'
         )
     return head + "\n".join(tags) + "\n" + output[end:]
+
+
+def with_feed_link(output: str, feed_href: str) -> str:
+    """The page with a visible link to the feed (an RSS icon) in the theme's footer, the last
+    `<footer>` of the page; a page without one is left as it is."""
+    end = output.rfind("</footer>")
+    if end < 0:
+        return output
+    link = (
+        f'<p class="perceptual-feed-link"><a href="{html.escape(feed_href)}" '
+        f'type="application/rss+xml">{icon("rss")} RSS feed</a></p>\n'
+    )
+    return output[:end] + link + output[end:]

@@ -12,15 +12,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_perceptual"
 
 LAYERS = [
     # pure helpers: text in, text out
-    {"dates", "fences", "slugs", "remark", "texdata"},
-    {"urls", "headings", "config", "frontmatter", "texcompat"},
-    {"links", "mathml"},
+    {"dates", "fences", "slugs", "remark", "texdata", "jsobject", "icons", "cache"},
+    {"urls", "headings", "frontmatter", "texcompat", "author"},
+    {"links", "mathml", "config"},
     # one concern each
     {"extensions", "posts", "feed", "listings", "outputs"},
-    {"page", "nav"},
+    {"page", "nav", "highlight"},
     {"build"},  # per-build state, composing the concerns
     {"plugin"},  # the hooks
-    {"__init__", "__main__", "cli", "init"},
+    {"init"},  # the `init` command
+    {"__init__", "__main__"},
 ]
 
 

@@ -335,8 +335,10 @@ def test_listing_excerpt_of_a_post_without_description(build_site):
     assert result.returncode == 0, result.output
     (entry,) = result.html("blog/index.html").select("article.perceptual-entry")
     summary = entry.select("p")[1].get_text()
-    # The post's own first words, as plain text, cut at a word within 200 characters.
-    assert summary.startswith("First part Some emphasis and code then word0 word1")
+    # The post's own first words, as plain text, cut at a word within 200 characters; its
+    # paragraphs, without the heading that ran into them before.
+    assert summary.startswith("Some emphasis and code then word0 word1")
+    assert "First part" not in summary
     assert summary.endswith("\u2026")
     assert len(summary) <= 201
     assert summary[:-1].split()[-1].startswith("word")

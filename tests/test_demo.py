@@ -23,7 +23,8 @@ def test_demo_site_builds_strictly(tmp_path):
         "Explaining CNN from pracical and theoretical perspective."
     )
     nav = titles(nav_tree(seed))
-    assert nav[:2] == ["mkdocs-perceptual", "Blog"]
+    # Lumen's menu first: the home page is the blog index (issue 13).
+    assert nav[:2] == ["Articles", "About me"]
     assert nav[2] == (
         "Deep Learning",
         [
@@ -35,6 +36,14 @@ def test_demo_site_builds_strictly(tmp_path):
     # With navigation.indexes, each category section links its category page.
     section = seed.select("nav.md-nav--primary li.md-nav__item--nested")[0]
     assert section.find("a")["href"] == "../../category/deep-learning/"
+    # The plugin's documentation in its own section, "Getting started" first (nav_order).
+    plugin = next(item for item in nav if isinstance(item, tuple) and item[0] == "Plugin")
+    assert plugin[1][:2] == ["Getting started", "Migrating from Gatsby"]
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select("article.perceptual-entry h2")[0].get_text() == (
+        "Moving this blog from Gatsby to MkDocs"
+    )
+    assert "left as is" not in result.stdout + result.stderr
     everything = b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
     assert b"Unfinished thoughts on tokenizers" not in everything
     assert b"unfinished-thoughts-on-tokenizers" not in everything

@@ -4,6 +4,7 @@ around its body (rendered from the package's templates), and its social metadata
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -189,14 +190,18 @@ def test_decorate_header_and_footer(env):
     category = meta.select_one("a.perceptual-category")
     assert (category.get_text(), category["href"]) == ("Notes", "../../category/notes/")
     assert " ".join(meta.get_text().split()) == "Published 04 March 2020 · Notes · 1 min read"
-    footer = BeautifulSoup(done.content[done.body_end :], "html.parser")
-    tags = footer.select("p.perceptual-tags a")
+    # Tags: chips in the header (issue 13; they were a line in the footer).
+    tags = header.select("ul.perceptual-tags a.perceptual-chip")
     # A tag without a page (url None) is not linked.
     assert [(a.get_text(), a["href"], a["rel"]) for a in tags] == [
         ("x", "../../tag/x/", ["tag"]),
         ("z & <w>", "../../tag/z-w/", ["tag"]),
     ]
-    assert done.excerpt == "Part Some words here."
+    # Without neighbours, a blog index or an author, there is no footer.
+    assert done.content[done.body_end :] == ""
+    # The excerpt is the post's paragraphs: the heading no longer runs into the text.
+    assert done.excerpt == "Some words here."
+    assert done.minutes == 1
 
 
 def test_decorate_title_id_is_the_title_slug(env):
@@ -328,7 +333,8 @@ def test_social(tmp_path, site_url, social_image, image, url, caplog):
     post = make_post(
         "posts/a.md", title="T & U", description="About <it>", social_image=social_image
     )
-    assert social(post, page, config) == {
+    values = social(post, page, config)
+    assert {key: values[key] for key in values if key not in ("tags", "json_ld")} == {
         "site_name": "My blog",
         "title": "T & U",
         "description": "About <it>",
@@ -336,6 +342,14 @@ def test_social(tmp_path, site_url, social_image, image, url, caplog):
         "image": image,
         "card": "summary_large_image" if image else "summary",
     }
+    assert values["tags"] == []
+    data = json.loads(values["json_ld"])
+    assert (data["@type"], data["headline"], data.get("image"), data.get("url")) == (
+        "BlogPosting",
+        "T & U",
+        image,
+        url,
+    )
     assert caplog.records == []
 
 

@@ -1,0 +1,97 @@
+"""The author's contacts as Lumen's sidebar showed them: a service and a handle (or a URL)
+turned into a link with an icon. Pure: no I/O."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from mkdocs_perceptual.icons import icon
+
+# Lumen's src/utils/get-contact-href.js: the link each service's handle became. A service it
+# did not know, and `rss`, kept the value as written.
+_HREFS = {
+    "twitter": "https://www.twitter.com/{}",
+    "github": "https://github.com/{}",
+    "email": "mailto:{}",
+    # Lumen 2019 wrote `telegram.me/<handle>` without a scheme: a relative link that broke.
+    "telegram": "https://telegram.me/{}",
+    "vkontakte": "https://vk.com/{}",
+    "linkedin": "https://www.linkedin.com/in/{}",
+    "instagram": "https://www.instagram.com/{}",
+    "facebook": "https://www.facebook.com/{}",
+    "codepen": "https://www.codepen.io/{}",
+    "youtube": "https://www.youtube.com/channel/{}",
+    "soundcloud": "https://soundcloud.com/{}",
+    "medium": "https://medium.com/{}",
+    "gitlab": "https://www.gitlab.com/{}",
+    "weibo": "https://www.weibo.com/{}",
+    "line": "line://ti/p/{}",
+}
+
+# How a reader reads each service's link (the link's accessible name).
+_NAMES = {
+    "twitter": "Twitter",
+    "github": "GitHub",
+    "email": "Email",
+    "telegram": "Telegram",
+    "vkontakte": "VK",
+    "rss": "RSS feed",
+    "linkedin": "LinkedIn",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "codepen": "CodePen",
+    "youtube": "YouTube",
+    "soundcloud": "SoundCloud",
+    "medium": "Medium",
+    "gitlab": "GitLab",
+    "weibo": "Weibo",
+    "line": "LINE",
+}
+
+# A value that is a link already: kept as written, whatever the service.
+_URL_RE = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
+# Schemes a contact link may have; anything else (`javascript:`) is no link.
+_SAFE_RE = re.compile(r"(?:https?://|mailto:|line://|/|\./|\.\./)", re.IGNORECASE)
+
+
+def contact_href(service: str, value: str) -> str | None:
+    """The link Lumen made of a contact: `github: alice` -> https://github.com/alice. A value
+    that is a URL already is kept; an unknown service's value is taken as a URL. None for a
+    link no reader should follow (`javascript:`) or an empty value (Lumen showed nothing)."""
+    value = value.strip()
+    if not value:
+        return None
+    template = _HREFS.get(service.lower())
+    known = template is not None and not _URL_RE.match(value)
+    href = template.format(value) if template is not None and known else value
+    return href if _SAFE_RE.match(href) else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Contact:
+    service: str
+    href: str
+    name: str  # the link's accessible name
+    icon: str  # inline SVG
+
+
+def contacts(values: dict[str, object]) -> tuple[list[Contact], list[str]]:
+    """The contacts in the order written, and a problem for each one left out."""
+    shown, problems = [], []
+    for service, value in values.items():
+        key = str(service).lower()
+        if value is None or value == "":
+            continue  # Lumen's config.js listed every service, the unused ones empty
+        if not isinstance(value, str):
+            problems.append(f"author.contacts.{service}: expected a handle or a URL, got {value!r}")
+            continue
+        href = contact_href(key, value)
+        if href is None:
+            problems.append(
+                f"author.contacts.{service}: {value!r} is left out; expected a handle or an "
+                "http(s) or mailto: URL"
+            )
+            continue
+        shown.append(Contact(key, href, _NAMES.get(key, str(service)), icon(key)))
+    return shown, problems
