@@ -30,6 +30,7 @@ from mkdocs_perceptual import (
 )
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.highlight import NavHighlight, listing_stand_ins, post_stand_ins
 from mkdocs_perceptual.links import raw_html_links, rewrite_links, unlink
 from mkdocs_perceptual.page import decorate, set_meta, with_feed_link, with_head_tags
 from mkdocs_perceptual.urls import link_key, link_keys
@@ -89,6 +90,7 @@ class Build:
         # The user's `validation.links.absolute_links`, kept while Lumen files ignore it.
         self._absolute_links: int | None = None
         self._env: Environment | None = None
+        self.highlight: NavHighlight | None = None  # set in on_nav
         # Set in on_config: how Lumen files and other pages read their Markdown.
         self.readings: extensions.Readings | None = None
 
@@ -398,6 +400,24 @@ class Build:
             minutes=self.minutes,
             author=self.author_card(page.file),
         )
+
+    # -- the navigation's lit item -------------------------------------------------------
+
+    def light_stand_in(self, page: Page) -> None:
+        """While a page outside the navigation is written (a listing's page 2, a tag page, a
+        post beyond its category's first posts), light the item it stands under."""
+        if self.highlight is None:
+            return
+        listing = self.plan.listings.get(page.file.src_uri)
+        post = self.post(page)
+        if listing is not None:
+            self.highlight.light(page, listing_stand_ins(listing, self.plan))
+        elif post is not None:
+            self.highlight.light(page, post_stand_ins(post, self.plan))
+
+    def unlight(self) -> None:
+        if self.highlight is not None:
+            self.highlight.clear()
 
     # -- on_post_page, on_post_build --------------------------------------------------------
 

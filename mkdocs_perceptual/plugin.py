@@ -18,6 +18,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_perceptual import extensions
 from mkdocs_perceptual.build import Build, BuildError
 from mkdocs_perceptual.config import PerceptualConfig
+from mkdocs_perceptual.highlight import NavHighlight
 from mkdocs_perceptual.listings import ListingPage
 from mkdocs_perceptual.page import social
 from mkdocs_perceptual.posts import read_source
@@ -98,6 +99,11 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             return html
         return self.build.render_content(html, page, config)
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None:
+            self.build.highlight = NavHighlight(nav)
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
         if self.build is not None:
@@ -111,6 +117,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             return context
         if (listing := self.build.listing_content(page, self.env, config)) is not None:
             page.content = listing
+        self.build.light_stand_in(page)
         if (post := self.build.post(page)) is not None:
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
             context["perceptual_social"] = social(post, page, config)  # type: ignore[typeddict-unknown-key]
@@ -121,6 +128,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             return output
         if isinstance(page, ListingPage):
             page.content = None  # written: a listing is rendered afresh for each build
+        self.build.unlight()
         return self.build.head_tags(output, page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
