@@ -28,6 +28,7 @@ from mkdocs_perceptual import (
     posts,
     remark,
 )
+from mkdocs_perceptual.cache import PostPage, RenderCache
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.highlight import NavHighlight, listing_stand_ins, post_stand_ins
@@ -43,6 +44,19 @@ def _warn_in(where: str) -> Callable[[str], None]:
         log.warning(f"{where}: {message}")
 
     return warn
+
+
+def _rebuild_everything(files: Files) -> None:
+    """`--dirty` rebuilds only the files changed since the last build. But a post's title,
+    date, category, tags or draft flag also shows in the listings, in the navigation of every
+    page, in its neighbours' links and in the feed, and Material's search writes its index
+    from the pages it saw in this build alone: a dirty build that skipped pages would publish
+    stale pages and an index with holes. So every page is rebuilt, and the output is a clean
+    build's. (`mkdocs serve` without `--dirty` renders only the posts that changed; see
+    docs/benchmarks.md.)"""
+    for file in files:
+        # Per file, as MkDocs asks each: `--dirty` has no other way in.
+        file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
 class BuildError(Exception):
@@ -66,8 +80,18 @@ class _Body:
 class Build:
     """The posts of one build, the pages generated for them, and what their rendering left."""
 
-    def __init__(self, options: PerceptualConfig, *, serving: bool, user_nav: bool) -> None:
+    def __init__(
+        self,
+        options: PerceptualConfig,
+        *,
+        serving: bool,
+        user_nav: bool,
+        cache: RenderCache | None = None,
+        dirty: bool = False,
+    ) -> None:
         self.options = options
+        self.cache = cache
+        self.dirty = dirty
         self.show_drafts = serving and options.drafts_on_serve
         self.user_nav = user_nav
         self.files = Files([])
@@ -109,6 +133,14 @@ class Build:
             errors += self._add_outputs(files, config)
         if errors:
             raise BuildError(errors)
+        for src in self.posts:
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is None:
+                # MkDocs' get_navigation reuses a file's page where it has one.
+                page = PostPage(None, file, config)
+                page.cache, page.options = self.cache, self.options
+        if self.dirty:
+            _rebuild_everything(files)
         if self.posts:
             self._blog_parts(config)
         self.by_path = {key: f for f in files if self._written(f) for key in link_keys(f.dest_uri)}
@@ -428,6 +460,15 @@ class Build:
         output = with_head_tags(output, description, href, noindex=post is not None and post.draft)
         # Material shows the feed among its footer's social links (`_feed_in_social`).
         return with_feed_link(output, href) if href is not None and not self.material else output
+
+    def prune(self, config: MkDocsConfig) -> None:
+        """After a `--dirty` build, the pages no file of this build writes are removed."""
+        if not self.dirty:
+            return
+        written = {f.dest_uri for f in self.files if self._written(f)}
+        written |= set(config.theme.static_templates)
+        for rel in outputs.prune_stale_pages(config.site_dir, written):
+            log.debug(f"removed {rel}: no file of this build writes it")
 
     def write_feed(self, config: MkDocsConfig) -> None:
         if self.feed_file is None:

@@ -115,3 +115,30 @@ class Outputs:
         if any(name.split("/")[-1] == "search" for name in config.plugins):
             outputs.append(("search/search_index.json", "the search plugin's index"))
         return find_collisions(outputs + self.extra, self.ours)
+
+
+def prune_stale_pages(site_dir: str, written: set[str]) -> list[str]:
+    """After a `--dirty` build: remove the pages under `site_dir` that an earlier build of this
+    site wrote (they carry the plugin's stylesheet) and this one did not, and the folders they
+    leave empty; return what was removed. A clean build starts from an empty folder; a dirty
+    one would keep a deleted post's page, a category page no post uses any more, and the page
+    of a post that has just become a draft. Pages other tools wrote (redirects) are kept."""
+    removed = []
+    site = os.path.realpath(site_dir)
+    for folder, _dirs, names in os.walk(site, topdown=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, site).replace(os.sep, "/")
+            if name.endswith(".html") and rel not in written and _ours(path):
+                os.remove(path)
+                removed.append(rel)
+        if folder != site and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
+
+
+def _ours(path: str) -> bool:
+    if os.path.islink(path) or not os.path.isfile(path):
+        return False
+    with open(path, "rb") as page:
+        return b"perceptual/blog.css" in page.read(65536)

@@ -17,6 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import extensions
 from mkdocs_perceptual.build import Build, BuildError
+from mkdocs_perceptual.cache import RenderCache
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.highlight import NavHighlight
 from mkdocs_perceptual.listings import ListingPage
@@ -31,6 +32,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        self.cache: RenderCache | None = None
         # None outside a build: every hook below checks it once, first.
         self.build: Build | None = None
         self.env: Environment | None = None
@@ -51,9 +54,18 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # so every per-build field is reset in on_config.
         self.serving = command == "serve"
+        self.dirty = dirty
+        # What rendering each post produced, kept across the rebuilds of one `mkdocs serve`.
+        self.cache = RenderCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.build = Build(self.config, serving=self.serving, user_nav=config.nav is not None)
+        self.build = Build(
+            self.config,
+            serving=self.serving,
+            user_nav=config.nav is not None,
+            cache=self.cache,
+            dirty=self.dirty,
+        )
         self.env = None
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
@@ -134,6 +146,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
             self.build.write_feed(config)
+            self.build.prune(config)
+        if self.cache is not None:
+            self.cache.end_build()
         # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
         # posts, pages and listings, so the next build does not carry them beside its own.
         self.build = None

@@ -1,0 +1,183 @@
+"""What rendering a post's Markdown produced, kept between the builds of one `mkdocs serve`, so
+that an edit renders only the posts it changed.
+
+A post's rendering depends on its Markdown (after every plugin's `on_page_markdown`), on the
+Markdown extensions and their settings, on the plugin's options and version, on its own URL,
+and on the files its links resolve to. The key holds the first four; the links are checked
+when the entry is used: each file the rendering looked up must still be where it was. Anything
+not provably unchanged is rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections.abc import Iterator
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+import mkdocs_perceptual
+
+# The loggers a rendering writes to: MkDocs' link checks, and the Markdown extensions.
+_LOGGERS = ("mkdocs", "MARKDOWN")
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: frozenset[str]
+    # src_uri of a linked file -> {anchor: the link as written}
+    links_to_anchors: dict[str, dict[str, str]] | None
+    # src_uri looked up -> (its URL, whether it is built), or None when there is no such file
+    lookups: dict[str, tuple[str, bool] | None]
+    records: tuple[logging.LogRecord, ...]  # what the rendering logged, said again on reuse
+
+
+def fingerprint(value: Any) -> str:
+    """A stable text for extension settings: objects by their class, not their address."""
+    if isinstance(value, dict):
+        items = sorted((str(k), fingerprint(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprint(v) for v in value) + "]"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return repr(value)
+    kind = type(value)
+    return f"<{kind.__module__}.{kind.__qualname__}>"
+
+
+def settings_key(config: MkDocsConfig, options: Any) -> str:
+    """Everything but the page that a rendering depends on."""
+    parts = [
+        mkdocs_perceptual.__version__,
+        fingerprint(list(config.markdown_extensions)),
+        fingerprint(dict(config.mdx_configs)),
+        fingerprint(dict(options)),
+        fingerprint(config.validation.links.absolute_links),
+        str(config.use_directory_urls),
+    ]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class _Lookups:
+    """The site's files, noting each one a rendering looks up (to resolve a link)."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.seen: dict[str, tuple[str, bool] | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        file = self._files.get_file_from_path(path)
+        self.seen[path] = _where(file)
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+    def __iter__(self) -> Iterator[File]:
+        return iter(self._files)
+
+
+def _where(file: File | None) -> tuple[str, bool] | None:
+    return None if file is None else (file.url, bool(file.inclusion.is_included()))
+
+
+class RenderCache:
+    """Entries by key; kept by the plugin across the builds of one `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        self._settings: tuple[int, int, str] | None = None
+
+    def settings(self, config: MkDocsConfig, options: Any) -> str:
+        # The Lumen and the site's extension lists are set per page; each is fingerprinted once.
+        ids = (id(config.markdown_extensions), id(config.mdx_configs))
+        if self._settings is None or self._settings[:2] != ids:
+            self._settings = (*ids, settings_key(config, options))
+        return self._settings[2]
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files, options: Any) -> None:
+        """`page.render(config, files)`, or what it produced last time, unchanged."""
+        assert page.markdown is not None
+        parts = (self.settings(config, options), page.file.src_uri, page.file.url, page.markdown)
+        key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+        self.used.add(key)
+        entry = self.entries.get(key)
+        if entry is not None and all(
+            _where(files.get_file_from_path(path)) == where for path, where in entry.lookups.items()
+        ):
+            self.hits += 1
+            _restore(page, entry, files)
+            return
+        self.misses += 1
+        lookups, recorder = _Lookups(files), _Recorder()
+        loggers = [logging.getLogger(name) for name in _LOGGERS]
+        for logger in loggers:
+            logger.addHandler(recorder)
+        try:
+            Page.render(page, config, cast(Files, lookups))
+        finally:
+            for logger in loggers:
+                logger.removeHandler(recorder)
+        assert page.content is not None
+        links = page.links_to_anchors
+        self.entries[key] = Entry(
+            page.content,
+            page.toc,
+            page._title_from_render,
+            frozenset(page.present_anchor_ids or ()),
+            None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+            lookups.seen,
+            tuple(recorder.records),
+        )
+
+    def end_build(self) -> None:
+        """Forget what this build did not use: an edited post's old rendering goes."""
+        self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
+        self.used = set()
+
+
+class PostPage(Page):
+    """A Lumen post's page, rendered through the cache."""
+
+    cache: RenderCache | None = None
+    options: Any = None
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.cache is None:
+            super().render(config, files)
+        else:
+            self.cache.render(self, config, files, self.options)
+
+
+def _restore(page: Page, entry: Entry, files: Files) -> None:
+    page.content = entry.content
+    page.toc = entry.toc
+    page._title_from_render = entry.title
+    page.present_anchor_ids = set(entry.anchors)
+    if entry.links_to_anchors is not None:
+        page.links_to_anchors = {
+            file: dict(anchors)
+            for src, anchors in entry.links_to_anchors.items()
+            if (file := files.get_file_from_path(src)) is not None
+        }
+    for record in entry.records:
+        logging.getLogger(record.name).handle(record)

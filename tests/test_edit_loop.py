@@ -1,0 +1,205 @@
+"""The edit loop is correct: after any sequence of edits (a post's body, title, date, category,
+tags or draft flag; a new post, a deleted post, a renamed file), a `mkdocs serve` rebuild and
+a `mkdocs build --dirty` each give every output file a clean build gives.
+
+`mkdocs serve` keeps the plugin between rebuilds and rebuilds in one process: the serve run
+here does the same, in this process, with MkDocs' own `build(config, serve_url=...)` and the
+plugin instance kept (as `test_state_does_not_grow_across_serve_rebuilds` shows MkDocs does).
+The dirty run is the `mkdocs build --dirty` command. A Hypothesis state machine draws the
+edits; `PERCEPTUAL_EDIT_STEPS` sets how many examples it tries (CI: 4)."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import mkdocs, write_site
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+pytestmark = pytest.mark.slow
+
+EXAMPLES = int(os.environ.get("PERCEPTUAL_EDIT_STEPS", "4"))
+SERVE_URL = "http://127.0.0.1:8000/"
+CATEGORIES = ["Deep Learning", "Tooling", "Notes"]
+TAGS = ["nlp", "cnn", "python", "math"]
+# What differs between two builds of the same files: the build's own date in the sitemap.
+_LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def outputs(site: Path) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.name == "sitemap.xml.gz":
+            data = gzip.decompress(data)
+        found[path.relative_to(site).as_posix()] = _LASTMOD.sub(b"<lastmod/>", data)
+    return found
+
+
+def differences(ours: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    names = sorted(set(ours) | set(clean))
+    return [name for name in names if ours.get(name) != clean.get(name)]
+
+
+class EditLoop(RuleBasedStateMachine):
+    """A small blog, edited step by step; after each step both incremental builds are compared
+    with clean builds of the same files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tmp = Path(tempfile.mkdtemp(prefix="edit-loop-"))
+        self.posts: dict[str, dict[str, str]] = {}
+        self.count = 0
+        self.serve_plugins: dict[str, object] = {}  # the kept instances, as serve keeps them
+        self.started = False
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- the blog ------------------------------------------------------------------------
+
+    def write(self) -> None:
+        files: dict[str, str | bytes] = {"index.md": "# Home\n\nThe blog.\n"}
+        for name, fields in self.posts.items():
+            body = fields.pop("body")
+            lines = "\n".join(f"{k}: {v}" for k, v in fields.items())
+            files[name] = f"---\n{lines}\ntemplate: post\n---\n\n{body}\n"
+            fields["body"] = body
+        for root in ("serve", "dirty", "clean-serve", "clean-build"):
+            docs = self.tmp / root / "docs"
+            if docs.exists():
+                shutil.rmtree(docs)
+            write_site(self.tmp / root, files)
+        # MkDocs' --dirty compares file times: make every write newer than the last build.
+        later = time.time() + self.count
+        for path in (self.tmp / "dirty" / "docs").rglob("*.md"):
+            os.utime(path, (later, later))
+
+    def new_post(self, title: str, category: str, day: int) -> str:
+        self.count += 1
+        name = f"posts/p{self.count}.md"
+        self.posts[name] = {
+            "title": f'"{title} {self.count}"',
+            "date": f"2020-01-{day:02d}",
+            "category": f'"{category}"',
+            "tags": "[nlp]",
+            "draft": "false",
+            "body": f"## Part {self.count}\n\nBody of post {self.count}, see [home](../index.md).",
+        }
+        return name
+
+    @initialize()
+    def start(self) -> None:
+        for i, category in enumerate(CATEGORIES):
+            self.new_post("Post", category, i + 1)
+        self.write()
+
+    # -- the edits -------------------------------------------------------------------------
+
+    def pick(self, data: st.DataObject) -> str | None:
+        return data.draw(st.sampled_from(sorted(self.posts))) if self.posts else None
+
+    @rule(data=st.data(), text=st.sampled_from(["New words.", "$x^2$ and `code`", "## Again"]))
+    def edit_body(self, data: st.DataObject, text: str) -> None:
+        if (name := self.pick(data)) is not None:
+            self.posts[name]["body"] += "\n\n" + text
+
+    @rule(data=st.data(), title=st.sampled_from(["Renamed", "Another title", "Third"]))
+    def edit_title(self, data: st.DataObject, title: str) -> None:
+        if (name := self.pick(data)) is not None:
+            self.posts[name]["title"] = f'"{title}"'
+
+    @rule(data=st.data(), day=st.integers(1, 28))
+    def edit_date(self, data: st.DataObject, day: int) -> None:
+        if (name := self.pick(data)) is not None:
+            self.posts[name]["date"] = f"2021-02-{day:02d}"
+
+    @rule(data=st.data(), category=st.sampled_from(CATEGORIES))
+    def edit_category(self, data: st.DataObject, category: str) -> None:
+        if (name := self.pick(data)) is not None:
+            self.posts[name]["category"] = f'"{category}"'
+
+    @rule(data=st.data(), tags=st.lists(st.sampled_from(TAGS), max_size=3))
+    def edit_tags(self, data: st.DataObject, tags: list[str]) -> None:
+        if (name := self.pick(data)) is not None:
+            self.posts[name]["tags"] = "[" + ", ".join(tags) + "]"
+
+    @rule(data=st.data())
+    def flip_draft(self, data: st.DataObject) -> None:
+        if (name := self.pick(data)) is not None:
+            fields = self.posts[name]
+            fields["draft"] = "true" if fields["draft"] == "false" else "false"
+
+    @rule(category=st.sampled_from(CATEGORIES), day=st.integers(1, 28))
+    def add_post(self, category: str, day: int) -> None:
+        self.new_post("Added", category, day)
+
+    @rule(data=st.data())
+    def delete_post(self, data: st.DataObject) -> None:
+        if len(self.posts) > 1 and (name := self.pick(data)) is not None:
+            del self.posts[name]
+
+    @rule(data=st.data())
+    def rename_file(self, data: st.DataObject) -> None:
+        if (name := self.pick(data)) is not None:
+            self.count += 1
+            self.posts[f"posts/renamed-{self.count}.md"] = self.posts.pop(name)
+
+    # -- after every step --------------------------------------------------------------------
+
+    def serve_rebuild(self, root: Path, keep: bool) -> dict[str, bytes]:
+        """A `mkdocs serve` rebuild: with `keep`, by the plugin instance of the earlier steps
+        (MkDocs keeps instances of plugins that define on_startup in its `plugins` option);
+        without, by a new one, as a fresh `mkdocs serve` would."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.config.defaults import MkDocsConfig
+
+        option = dict(MkDocsConfig._schema)["plugins"]
+        saved = option.plugin_cache
+        option.plugin_cache = self.serve_plugins if keep else {}
+        try:
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+            if not keep or not self.started:
+                config.plugins.on_startup(command="serve", dirty=False)
+                self.started = self.started or keep
+            logging.getLogger("mkdocs").setLevel(logging.ERROR)
+            build(config, serve_url=SERVE_URL)
+        finally:
+            option.plugin_cache = saved
+        return outputs(root / "site")
+
+    @invariant()
+    def incremental_builds_equal_clean_ones(self) -> None:
+        self.write()
+        served = self.serve_rebuild(self.tmp / "serve", keep=True)
+        fresh = self.serve_rebuild(self.tmp / "clean-serve", keep=False)
+        assert differences(served, fresh) == []
+
+        dirty = mkdocs(self.tmp / "dirty", "build", "--dirty")
+        assert dirty.returncode == 0, dirty.stderr
+        clean_root = self.tmp / "clean-build"
+        shutil.rmtree(clean_root / "site", ignore_errors=True)
+        clean = mkdocs(clean_root, "build")
+        assert clean.returncode == 0, clean.stderr
+        assert differences(outputs(self.tmp / "dirty" / "site"), outputs(clean_root / "site")) == []
+
+
+TestEditLoop = EditLoop.TestCase
+TestEditLoop.settings = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=6,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
