@@ -133,12 +133,6 @@ class Build:
             errors += self._add_outputs(files, config)
         if errors:
             raise BuildError(errors)
-        for src in self.posts:
-            file = files.get_file_from_path(src)
-            if file is not None and file.page is None:
-                # MkDocs' get_navigation reuses a file's page where it has one.
-                page = PostPage(None, file, config)
-                page.cache, page.options = self.cache, self.options
         if self.dirty:
             _rebuild_everything(files)
         if self.posts:
@@ -161,6 +155,8 @@ class Build:
                 self.options.nav_posts_per_category,
                 menu=menu,
                 first=self.options.nav_order,
+                all_posts=config.theme.name == "material"
+                and "navigation.indexes" not in (config.theme.get("features") or []),
             )
             for entry in menu:
                 # A generated page has its Page already, and MkDocs keeps that page's title.
@@ -275,6 +271,19 @@ class Build:
         ]
 
     # -- pages ----------------------------------------------------------------------------
+
+    def render_through_cache(self) -> None:
+        """In `mkdocs serve`, posts render through the render cache. MkDocs makes the pages in
+        get_navigation (titled as a hand-written nav says), so their class is set after it."""
+        if self.cache is None:
+            return
+        for src in self.posts:
+            file = self.files.get_file_from_path(src)
+            if file is not None and file.page is not None and type(file.page) is Page:
+                page = file.page
+                page.__class__ = PostPage
+                assert isinstance(page, PostPage)
+                page.cache, page.options = self.cache, self.options
 
     def post(self, page: Page) -> Post | None:
         return self.posts.get(page.file.src_uri)

@@ -35,7 +35,7 @@ _SVG_RE = re.compile(r"<svg\b([^>]*)>(.*)</svg>", re.DOTALL)
 _VIEW_BOX_RE = re.compile(r'viewBox="([^"]*)"')
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def icon(service: str) -> str:
     """The service's icon as inline SVG, drawn in the text colour, hidden from screen readers
     (the link names the service); a generic link icon for services Lumen did not know, and

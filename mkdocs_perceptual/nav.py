@@ -20,6 +20,10 @@ __all__ = ["MenuEntry", "NavItem", "Section", "build_nav", "navigation", "newest
 # A page (src_uri), a titled page or link (the menu's), or a section.
 NavItem = str | dict[str, "str | list[NavItem]"]
 
+# A category's listing page, first in its section, where the theme would repeat the section's
+# name (see `navigation`).
+ALL_POSTS = "All posts"
+
 
 @dataclasses.dataclass(frozen=True)
 class MenuEntry:
@@ -48,14 +52,18 @@ def build_nav(
     extras: Sequence[str],
     others: Sequence[str],
     limit: int,
+    *,
+    listing_title: str | None = None,
 ) -> list[NavItem]:
     """Home, the blog index, one section per category (sorted by name) with its listing page
-    and at most `limit` posts, newest first; posts without a category; the Lumen pages; the
-    category and tag lists (`extras`); then every other Markdown file as MkDocs would have
-    nested it. `others` come in MkDocs' file order."""
+    (titled `listing_title` if given) and at most `limit` posts, newest first; posts without
+    a category; the Lumen pages; the category and tag lists (`extras`); then every other
+    Markdown file as MkDocs would have nested it. `others` come in MkDocs' file order."""
     nav: list[NavItem] = [src for src in (home, blog_index) if src]
     for section in sorted(sections, key=lambda s: category_key(s.name)):
-        children: list[NavItem] = [section.listing] if section.listing else []
+        children: list[NavItem] = []
+        if section.listing:
+            children.append({listing_title: section.listing} if listing_title else section.listing)
         children += [post.src_uri for post in newest_first(section.posts)[:limit]]
         # Themes print navigation titles as HTML; a category name is text.
         nav.append({html.escape(section.name): children})
@@ -94,7 +102,8 @@ def _with_menu(nav: list[NavItem], menu: Sequence[MenuEntry]) -> list[NavItem]:
             else:
                 for title, children in item.items():
                     if isinstance(children, str):
-                        kept.append({title: children})
+                        if children not in pages:
+                            kept.append({title: children})
                     elif rest := without(children):
                         kept.append({title: rest})
         return kept
@@ -112,10 +121,17 @@ def navigation(
     *,
     menu: Sequence[MenuEntry] = (),
     first: Sequence[str] = (),
+    all_posts: bool = False,
 ) -> list[NavItem]:
     """The site's navigation, from the files MkDocs puts in a nav. Posts it does not list
     (beyond `limit` in a category) are marked not-in-nav: the listings reach them. The
-    `menu` comes first; the other pages named in `first` come first in their folder."""
+    `menu` comes first; the other pages named in `first` come first in their folder.
+
+    `all_posts` is for a theme that shows a section's first page under its own title below
+    the section's name (Material without `navigation.indexes`): a category's listing page is
+    then "All posts" in the navigation, not the category's name again. Its page keeps the
+    category's name in its front matter (`page.meta`), which Material's `<title>` and header
+    prefer; MkDocs keeps a generated page's Page, so its `title` is set here."""
     in_nav = [f for f in files.documentation_pages() if f.inclusion.is_in_nav()]
     home = next((f.src_uri for f in in_nav if f.dest_uri == "index.html"), None)
     index = plan.first_page("index")
@@ -143,7 +159,13 @@ def navigation(
             first,
         ),
         limit,
+        listing_title=ALL_POSTS if all_posts else None,
     )
+    if all_posts:
+        for section in sections:
+            listing_file = files.get_file_from_path(section.listing) if section.listing else None
+            if listing_file is not None and listing_file.page is not None:
+                listing_file.page.title = ALL_POSTS
     if menu:
         nav = _with_menu(nav, menu)
     listed = set(_flatten(nav))

@@ -135,3 +135,32 @@ def test_a_categorized_post_matched_by_not_in_nav_is_left_out(configs):
         {"C": ["category/c/index.md", "posts/shown.md"]},
         "categories/index.md",
     ]
+
+
+def test_a_listing_first_in_its_section_can_be_all_posts(configs: dict[bool, MkDocsConfig]) -> None:
+    """Material without navigation.indexes shows a section's first page below the section's
+    name: the category's listing page is "All posts" there, its front matter title kept."""
+    config = configs[True]
+    post_file = File("posts/1.md", config.docs_dir, config.site_dir, True)
+    lumen = {
+        post_file.src_uri: golden_post(
+            {"src_uri": "posts/1.md", "date": "2020-01-01", "category": "C"}
+        )
+    }
+    files = Files([post_file])
+    assert posts.place(files, lumen, config, show_drafts=False, user_nav=False) == []
+    plan = listings.plan(list(lumen.values()), 10, listings.index_prefix(None, files))
+    for file, _ in listings.generated_files(plan, config, user_nav=False):
+        files.append(file)
+    nav = navigation(files, lumen, plan, 10, all_posts=True)
+    assert nav == [
+        "index.md",
+        {"C": [{"All posts": "category/c/index.md"}, "posts/1.md"]},
+        "categories/index.md",
+    ]
+    listing = files.get_file_from_path("category/c/index.md")
+    assert listing is not None
+    assert listing.page is not None
+    listing.page.read_source(config)
+    assert listing.page.title == "All posts"
+    assert listing.page.meta["title"] == "C"
