@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from typing import Any
 
 from mkdocs_perceptual.icons import icon
 
@@ -95,3 +97,19 @@ def contacts(values: dict[str, object]) -> tuple[list[Contact], list[str]]:
             continue
         shown.append(Contact(key, href, _NAMES.get(key, str(service)), icon(key)))
     return shown, problems
+
+
+def card(
+    options: Any, shown: list[Contact], link: Callable[[str], str], home: str | None
+) -> dict[str, Any] | None:
+    """The author card's values (the `author` option), every URL made a link from the page
+    by `link`; None when there is no author to show."""
+    if not (options.name or options.photo or options.bio or shown):
+        return None
+    return {
+        "name": options.name,
+        "bio": options.bio,
+        "photo": link(options.photo) if options.photo else None,
+        "home": home,
+        "contacts": [dataclasses.replace(contact, href=link(contact.href)) for contact in shown],
+    }

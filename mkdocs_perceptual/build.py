@@ -7,7 +7,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.commands.build import _populate_page
@@ -32,9 +32,9 @@ from mkdocs_perceptual.cache import PostPage, RenderCache
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.highlight import NavHighlight, listing_stand_ins, post_stand_ins
-from mkdocs_perceptual.links import raw_html_links, rewrite_links, unlink
+from mkdocs_perceptual.links import raw_html_links, rewrite_links, site_link, unlink
 from mkdocs_perceptual.page import decorate, set_meta, with_feed_link, with_head_tags
-from mkdocs_perceptual.urls import link_key, link_keys
+from mkdocs_perceptual.urls import link_keys
 
 log = get_plugin_logger(__name__)
 
@@ -147,7 +147,7 @@ class Build:
             hidden = {file.src_uri for file in self.hidden}
             config.nav = nav.without(config.nav, hidden, _warn_in("mkdocs.yml nav"))
         elif self.posts:
-            menu = self._menu()
+            menu = nav.menu_entries(self.options.menu, self.by_path.get, self.site_url)
             config.nav = nav.navigation(
                 files,
                 self.posts,
@@ -176,51 +176,7 @@ class Build:
             newer = order[i - 1] if i > 0 else None
             self.neighbours[post.src_uri] = (newer, order[i + 1] if i + 1 < len(order) else None)
         if self.feed_file is not None and self.material:
-            self._feed_in_social(config, self.feed_file)
-
-    def _menu(self) -> list[nav.MenuEntry]:
-        """The `menu` option's links: a page of the site by its file, anything else by URL
-        (a site path under site_url, so that it works under a sub-path)."""
-        entries = []
-        for item in self.options.menu:
-            label, path = item.label, item.path.strip()
-            parts = urlsplit(path)
-            if parts.scheme or parts.netloc:
-                entries.append(nav.MenuEntry(label, path, is_page=False))
-                continue
-            target = self.by_path.get(link_key(parts.path))
-            if (
-                target is not None
-                and target.is_documentation_page()
-                and not parts.query
-                and not parts.fragment
-            ):
-                entries.append(nav.MenuEntry(label, target.src_uri, is_page=True))
-            elif self.site_url:
-                url = urljoin(self.site_url, path.lstrip("/"))
-                entries.append(nav.MenuEntry(label, url, is_page=False))
-            else:
-                log.warning(
-                    f"menu: {path!r} ({label!r}) is no page of the site, and without site_url "
-                    "it cannot be linked so that it works under a sub-path; it is left as written"
-                )
-                entries.append(nav.MenuEntry(label, path, is_page=False))
-        return entries
-
-    def _feed_in_social(self, config: MkDocsConfig, feed_file: File) -> None:
-        """On Material, the feed as an icon among the footer's social links (`extra.social`),
-        unless one of them is a feed already. Other themes get a link in their footer."""
-        social = list(config.extra.get("social") or [])
-        feed_url = urljoin(self.site_url, feed_file.url)
-        for link in social:
-            if isinstance(link, dict) and (
-                "rss" in str(link.get("icon", "")) or str(link.get("link", "")) == feed_url
-            ):
-                return
-        social.append(
-            {"icon": "fontawesome/solid/square-rss", "link": feed_url, "name": "RSS feed"}
-        )
-        config.extra["social"] = social
+            feed.add_to_social(config, urljoin(self.site_url, self.feed_file.url))
 
     def _add_outputs(self, files: Files, config: MkDocsConfig) -> list[str]:
         options = self.options
@@ -329,34 +285,13 @@ class Build:
     def author_card(self, here: File) -> dict[str, Any] | None:
         """The author card's values for a page, its URLs relative to it; None without an
         author."""
-        options = self.options.author
-        if not (options.name or options.photo or options.bio or self.contacts):
-            return None
         index = self.plan.first_page("index")
-        return {
-            "name": options.name,
-            "bio": options.bio,
-            "photo": self.site_link(options.photo, here) if options.photo else None,
-            "home": self.url_from(here)(index.src_uri) if index is not None else None,
-            "contacts": [
-                dataclasses.replace(contact, href=self.site_link(contact.href, here))
-                for contact in self.contacts
-            ],
-        }
 
-    def site_link(self, url: str, here: File) -> str:
-        """A URL or a root path ('/media/me.jpg') as a link from `here`: a root path to a
-        published file made relative, another (the feed's) under site_url, others as
-        written."""
-        if not url.startswith("/") or url.startswith("//"):
-            return url
-        parts = urlsplit(url)
-        target = self.by_path.get(link_key(parts.path))
-        if target is not None:
-            return target.url_relative_to(here) + url[len(parts.path) :]
-        if self.site_url:
-            return urljoin(self.site_url, url.lstrip("/"))
-        return url
+        def link(url: str) -> str:
+            return site_link(url, here, self.by_path.get, self.site_url)
+
+        home = self.url_from(here)(index.src_uri) if index is not None else None
+        return author.card(self.options.author, self.contacts, link, home)
 
     def render_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """A page's HTML with root links made relative and math converted; for a post, with
@@ -467,7 +402,7 @@ class Build:
         description = post.description if post is not None else None
         href = self.feed_file.url_relative_to(page.file) if self.feed_file is not None else None
         output = with_head_tags(output, description, href, noindex=post is not None and post.draft)
-        # Material shows the feed among its footer's social links (`_feed_in_social`).
+        # Material shows the feed among its footer's social links (`feed.add_to_social`).
         return with_feed_link(output, href) if href is not None and not self.material else output
 
     def prune(self, config: MkDocsConfig) -> None:

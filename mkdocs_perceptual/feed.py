@@ -175,3 +175,16 @@ def write(
         out.writelines(
             rss(config.site_name, config.site_description or "", site_url, feed_url, items(), last)
         )
+
+
+def add_to_social(config: MkDocsConfig, feed_url: str) -> None:
+    """On Material, the feed as an icon among the footer's social links (`extra.social`),
+    unless one of them is a feed already. (Other themes get a link in their footer.)"""
+    social = list(config.extra.get("social") or [])
+    for link in social:
+        if isinstance(link, dict) and (
+            "rss" in str(link.get("icon", "")) or str(link.get("link", "")) == feed_url
+        ):
+            return
+    social.append({"icon": "fontawesome/solid/square-rss", "link": feed_url, "name": "RSS feed"})
+    config.extra["social"] = social

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.structure.files import File
 
@@ -103,3 +104,17 @@ def unlink(html: str, hidden: dict[str, str], warn: Callable[[str], None]) -> st
         return m[2]
 
     return pattern.sub(text, html)
+
+
+def site_link(url: str, here: File, lookup: Callable[[str], File | None], site_url: str) -> str:
+    """A URL or a root path ('/media/me.jpg') as a link from `here`: a root path to a
+    published file made relative, another (the feed's) under site_url, others as written."""
+    if not url.startswith("/") or url.startswith("//"):
+        return url
+    parts = urlsplit(url)
+    target = lookup(link_key(parts.path))
+    if target is not None:
+        return target.url_relative_to(here) + url[len(parts.path) :]
+    if site_url:
+        return urljoin(site_url, url.lstrip("/"))
+    return url

@@ -8,12 +8,17 @@ import html
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.listings import Plan, category_key, newest_first
+from mkdocs_perceptual.urls import link_key
+
+log = get_plugin_logger(__name__)
 
 __all__ = ["MenuEntry", "NavItem", "Section", "build_nav", "navigation", "newest_first", "ordered"]
 
@@ -201,3 +206,35 @@ def without(items: list[Any], hidden: set[str], warn: Callable[[str], None]) -> 
         else:
             kept.append(item)
     return kept
+
+
+def menu_entries(
+    menu: Sequence[Any], lookup: Callable[[str], File | None], site_url: str
+) -> list[MenuEntry]:
+    """The `menu` option's links: a page of the site by its file, anything else by URL (a
+    site path under site_url, so that it works under a sub-path). `lookup` finds a published
+    file by its link key."""
+    entries = []
+    for item in menu:
+        label, path = item.label, item.path.strip()
+        parts = urlsplit(path)
+        if parts.scheme or parts.netloc:
+            entries.append(MenuEntry(label, path, is_page=False))
+            continue
+        target = lookup(link_key(parts.path))
+        if (
+            target is not None
+            and target.is_documentation_page()
+            and not parts.query
+            and not parts.fragment
+        ):
+            entries.append(MenuEntry(label, target.src_uri, is_page=True))
+        elif site_url:
+            entries.append(MenuEntry(label, urljoin(site_url, path.lstrip("/")), is_page=False))
+        else:
+            log.warning(
+                f"menu: {path!r} ({label!r}) is no page of the site, and without site_url "
+                "it cannot be linked so that it works under a sub-path; it is left as written"
+            )
+            entries.append(MenuEntry(label, path, is_page=False))
+    return entries
