@@ -67,7 +67,9 @@ def build_demo(tmp_path: Path, theme: str) -> Path:
         settings["theme"] = {"name": theme}
     for plugin in settings["plugins"]:
         if isinstance(plugin, dict) and "perceptual" in plugin:
-            plugin["perceptual"]["static_dir"] = str(ROOT / plugin["perceptual"]["static_dir"])
+            # static_dir must be inside the project (beside mkdocs.yml): a copy of it.
+            static = plugin["perceptual"]["static_dir"]
+            shutil.copytree(ROOT / static, tmp_path / static)
     config = tmp_path / "mkdocs.yml"
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     www = tmp_path / "www"

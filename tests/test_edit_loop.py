@@ -174,8 +174,13 @@ class EditLoop(RuleBasedStateMachine):
             if not keep or not self.started:
                 config.plugins.on_startup(command="serve", dirty=False)
                 self.started = self.started or keep
-            logging.getLogger("mkdocs").setLevel(logging.ERROR)
-            build(config, serve_url=SERVE_URL)
+            logger = logging.getLogger("mkdocs")
+            level = logger.level
+            logger.setLevel(logging.ERROR)
+            try:
+                build(config, serve_url=SERVE_URL)
+            finally:
+                logger.setLevel(level)
         finally:
             option.plugin_cache = saved
         return outputs(root / "site")
