@@ -228,15 +228,20 @@ class Build:
 
     # -- pages ----------------------------------------------------------------------------
 
-    def render_through_cache(self) -> None:
+    def render_through_cache(self, config: MkDocsConfig) -> None:
         """In `mkdocs serve`, posts render through the render cache. MkDocs makes the pages in
         get_navigation (titled as a hand-written nav says), so their class is set after it."""
         if self.cache is None:
             return
         for src in self.posts:
             file = self.files.get_file_from_path(src)
-            if file is not None and file.page is not None and type(file.page) is Page:
-                page = file.page
+            if file is None:
+                continue
+            if file.page is None and file.inclusion.is_in_serve():
+                # A draft shown by serve: MkDocs makes its page after on_nav, if none exists.
+                PostPage(None, file, config)
+            page = file.page
+            if page is not None and type(page) in (Page, PostPage):
                 page.__class__ = PostPage
                 assert isinstance(page, PostPage)
                 page.cache, page.options = self.cache, self.options
@@ -247,8 +252,12 @@ class Build:
     def url_from(self, here: File) -> Callable[[str], str | None]:
         """A function giving the URL of a file (by src_uri) relative to `here`."""
 
+        # By src_uri directly: get_file_from_path normalises its path each time, and the
+        # listings ask tens of thousands of times a build.
+        src_uris = self.files.src_uris
+
         def url_of(src_uri: str) -> str | None:
-            target = self.files.get_file_from_path(src_uri)
+            target = src_uris.get(src_uri)
             return target.url_relative_to(here) if target is not None else None
 
         return url_of

@@ -136,7 +136,12 @@ def decorate(
     )
     content = header + body + footer
     return Decorated(
-        content, len(header), len(header) + len(body), excerpt(summary_text(body)), minutes
+        content,
+        len(header),
+        len(header) + len(body),
+        # Only the listings of a post without a description show an excerpt.
+        excerpt(summary_text(body)) if post.description is None else "",
+        minutes,
     )
 
 

@@ -114,7 +114,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.build is not None:
             self.build.highlight = NavHighlight(nav)
-            self.build.render_through_cache()
+            self.build.render_through_cache(config)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

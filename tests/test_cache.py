@@ -112,3 +112,9 @@ def test_options_and_extensions_are_part_of_the_key(serve):
 )
 def test_fingerprints_do_not_hold_addresses(value, text):
     assert fingerprint(value) == text
+
+
+def test_a_draft_shown_by_serve_renders_through_the_cache_too(serve):
+    edit(serve, "posts/c.md", 'template: "post"', 'template: "post"\ndraft: true')
+    assert serve.build() == (0, 3)
+    assert serve.build() == (3, 0)
