@@ -6,6 +6,13 @@ plugin, and with Material's blog plugin, in one run and in turn.
 
 Prints a Markdown table (median wall time, peak RSS, site size, median post page, each with
 its ratio to the floor) and writes it, with a chart of time per post against N, to --out.
+
+With --rebuild it also measures the edit loop of the plugin's blog: in one process, as
+`mkdocs serve` does, serve's first build and a rebuild after one post's body, title or category
+is edited, with the render cache's misses and hits in each; and `mkdocs build --dirty` after a
+body edit against the full `mkdocs build` measured just before it (benchmarks/measure_build.py
+says how). Each is a median of --runs runs, with its ratio to serve's first build (the dirty
+build: to the full build).
 """
 
 from __future__ import annotations
@@ -38,10 +45,15 @@ POST_PAGES = {
 }
 
 
-def measure(folder: Path, rebuild: bool = False) -> dict:
+EDITS = ("body", "title", "category")
+
+
+def measure(folder: Path, rebuild: bool = False, dirty: bool = False) -> dict:
     args = [sys.executable, str(HERE / "measure_build.py"), str(folder)]
     if rebuild:
         args.append("--rebuild")
+    if dirty:
+        args.append("--dirty")
     out = subprocess.run(args, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -62,12 +74,15 @@ def run(
             generate(n, root)
             results: dict[str, list[dict]] = {v: [] for v in variants}
             serve: list[dict] = []
+            dirty: list[dict] = []
             for _ in range(runs):
                 for variant in variants:  # in turn, so that drift hits all three alike
                     results[variant].append(measure(root / variant))
                     if rebuild and variant == "perceptual":
+                        # `mkdocs build --dirty` over the site the full build just wrote.
+                        dirty.append(measure(root / variant, dirty=True))
                         # As `mkdocs serve` builds (drafts shown, the live-reload script in
-                        # every page), then the rebuild after one post is edited.
+                        # every page), then the rebuilds after one post is edited.
                         serve.append(measure(root / variant, rebuild=True))
             for variant in variants:
                 size, page = site_stats(root / variant / "site", POST_PAGES[variant])
@@ -82,7 +97,23 @@ def run(
                 }
                 if serve and variant == "perceptual":
                     row["serve_build"] = statistics.median(r["wall"] for r in serve)
+                    row["serve_builds"] = [round(r["wall"], 2) for r in serve]
                     row["rebuild"] = statistics.median(r["rebuild"] for r in serve)
+                    row["rebuilds"] = {
+                        edit: {
+                            "wall": statistics.median(r["rebuilds"][edit]["wall"] for r in serve),
+                            "walls": [round(r["rebuilds"][edit]["wall"], 2) for r in serve],
+                            # the render cache's (misses, hits), run by run
+                            "cache": [
+                                (r["rebuilds"][edit]["misses"], r["rebuilds"][edit]["hits"])
+                                for r in serve
+                            ],
+                        }
+                        for edit in EDITS
+                    }
+                    row["first_cache"] = [(r["first"]["misses"], r["first"]["hits"]) for r in serve]
+                    row["dirty"] = statistics.median(r["wall"] for r in dirty)
+                    row["dirties"] = [round(r["wall"], 2) for r in dirty]
                 rows.append(row)
             print(f"N = {n} done", file=sys.stderr)
     return rows
@@ -104,6 +135,44 @@ def table(rows: list[dict]) -> str:
             f"| {r['n']} | {LABELS[r['variant']]} | {r['wall']:.2f} s | {ratio('wall')} "
             f"| {r['rss'] / 2**20:.0f} MiB | {ratio('rss')} | {r['site'] / 2**20:.1f} MiB "
             f"| {r['page'] / 1024:.1f} KiB | {ratio('page')} |"
+        )
+    return "\n".join(lines)
+
+
+def _cache(counts: list[tuple[int, int]]) -> str:
+    """Misses and hits, once if every run agrees."""
+    if len(set(counts)) == 1:
+        return "{} / {}".format(*counts[0])
+    return ", ".join("{} / {}".format(*c) for c in counts)
+
+
+def edit_loop_table(rows: list[dict]) -> str:
+    lines = [
+        "| N | build | median time | ratio | posts rendered / reused (render cache misses / hits) |",
+        "|---|---|---|---|---|",
+    ]
+    labels = {
+        "body": "serve rebuild, one post's body edited",
+        "title": "serve rebuild, one post's title edited",
+        "category": "serve rebuild, one post's category changed",
+    }
+    for r in rows:
+        if "rebuilds" not in r:
+            continue
+        first = r["serve_build"]
+        lines.append(
+            f"| {r['n']} | serve's first build | {first:.2f} s | 1.00x | {_cache(r['first_cache'])} |"
+        )
+        for edit in EDITS:
+            e = r["rebuilds"][edit]
+            lines.append(
+                f"| {r['n']} | {labels[edit]} | {e['wall']:.2f} s | {e['wall'] / first:.2f}x "
+                f"| {_cache(e['cache'])} |"
+            )
+        lines.append(f"| {r['n']} | `mkdocs build` (full) | {r['wall']:.2f} s | 1.00x | - |")
+        lines.append(
+            f"| {r['n']} | `mkdocs build --dirty`, one post's body edited | {r['dirty']:.2f} s "
+            f"| {r['dirty'] / r['wall']:.2f}x of the full build | - |"
         )
     return "\n".join(lines)
 
@@ -152,14 +221,10 @@ def main() -> None:
     started = time.monotonic()
     rows = run(args.sizes, args.runs, args.rebuild, tuple(args.variants))
     text = table(rows)
+    if any("rebuilds" in r for r in rows):
+        text += "\n\nThe edit loop (ratios: to serve's first build; the dirty build's: to the full build):\n\n"
+        text += edit_loop_table(rows)
     print(text)
-    for r in rows:
-        if "rebuild" in r:
-            print(
-                f"\nN = {r['n']}: one `mkdocs serve` rebuild after an edit: {r['rebuild']:.2f} s; "
-                f"serve's first build {r['serve_build']:.2f} s ({r['rebuild'] / r['serve_build']:.2f}x); "
-                f"`mkdocs build` {r['wall']:.2f} s ({r['rebuild'] / r['wall']:.2f}x)"
-            )
     print(
         f"\n({time.monotonic() - started:.0f} s, {os.cpu_count()} cores, Python {sys.version.split()[0]})"
     )

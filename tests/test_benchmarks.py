@@ -34,12 +34,23 @@ def test_benchmark_runner_smoke(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| 10 |")]
+    builds, _, loop = result.stdout.partition("The edit loop")
+    rows = [line for line in builds.splitlines() if line.startswith("| 10 |")]
     assert len(rows) == 3
     assert "plain MkDocs" in rows[0]
     assert "mkdocs-perceptual" in rows[1]
     assert "Material's blog plugin" in rows[2]
-    assert "one `mkdocs serve` rebuild after an edit" in result.stdout
+    edits = {
+        cells[2]: cells[5]
+        for line in loop.splitlines()
+        if line.startswith("| 10 |") and (cells := [c.strip() for c in line.split("|")])
+    }
+    assert len(edits) == 6
+    # The render cache's misses / hits: only the post whose Markdown changed is rendered again.
+    assert edits["serve rebuild, one post's body edited"].startswith("1 / ")
+    assert edits["serve rebuild, one post's title edited"].startswith("0 / ")
+    assert edits["serve rebuild, one post's category changed"].startswith("0 / ")
+    assert "`mkdocs build --dirty`, one post's body edited" in edits
     assert (tmp_path / "results.json").is_file()
 
 
