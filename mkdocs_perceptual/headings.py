@@ -42,11 +42,12 @@ class _AtxHeading(HashHeaderProcessor):
     )
 
 
-class _InlineLink(LinkInlineProcessor):
-    """Notes inline links with a title: mdast-util-to-string returns their title."""
+class _NotesTitled(LinkInlineProcessor):
+    """Notes the links (and images: ImageInlineProcessor is a LinkInlineProcessor) that carry
+    a title: for those, mdast-util-to-string, Lumen's heading text, returns the title."""
 
-    def __init__(self, md: Markdown, titled: dict[int, etree.Element]) -> None:
-        super().__init__(LINK_RE, md)
+    def __init__(self, pattern: str, md: Markdown, titled: dict[int, etree.Element]) -> None:
+        super().__init__(pattern, md)
         self.titled = titled
 
     def handleMatch(  # type: ignore[override]  # as in Markdown's own stubs
@@ -58,20 +59,16 @@ class _InlineLink(LinkInlineProcessor):
         return el, start, end
 
 
-class _InlineImage(ImageInlineProcessor):
-    """Notes inline images: without alt text, mdast-util-to-string returns their title."""
+class _InlineLink(_NotesTitled):
+    def __init__(self, md: Markdown, titled: dict[int, etree.Element]) -> None:
+        super().__init__(LINK_RE, md, titled)
+
+
+class _InlineImage(_NotesTitled, ImageInlineProcessor):
+    """Without alt text, an image's title is its text."""
 
     def __init__(self, md: Markdown, titled: dict[int, etree.Element]) -> None:
-        super().__init__(IMAGE_LINK_RE, md)
-        self.titled = titled
-
-    def handleMatch(  # type: ignore[override]  # as in Markdown's own stubs
-        self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element | str | None, int | None, int | None]:
-        el, start, end = super().handleMatch(m, data)
-        if isinstance(el, etree.Element) and el.get("title"):
-            self.titled[id(el)] = el
-        return el, start, end
+        super().__init__(IMAGE_LINK_RE, md, titled)
 
 
 def _unescape_code(text: str) -> str:

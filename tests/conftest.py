@@ -48,6 +48,20 @@ class Build:
         }
 
 
+# Debian's Chromium, driven by playwright in the browser tests. Without these flags it keeps
+# calling home, which this machine's closed network refuses.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def need(reason: str) -> None:
     """Skip a test whose tool is missing, but fail it under CI=true: CI must run it."""
     if os.environ.get("CI") == "true":

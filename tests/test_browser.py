@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import mkdocs, need
+from conftest import CHROMIUM_FLAGS, mkdocs, need
 
 # Slow: headless Chromium. `pytest -m "not slow"` leaves it out.
 pytestmark = pytest.mark.slow
@@ -25,16 +25,7 @@ CHROMIUM = "/usr/bin/chromium"
 SEED_URL = "posts/perceptual-learning-text-sequences/"
 # The demo's site_url has a sub-path; the test serves the site below it, as a host would.
 MOUNT = "mkdocs-perceptual/"
-# Without these, Chromium keeps calling home, which this machine's closed network refuses.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = CHROMIUM_FLAGS
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import need
+from conftest import CHROMIUM, CHROMIUM_FLAGS, need
 
 from mkdocs_perceptual.texcompat import CSS_COLOURS, convert
 
 CSS = (
     Path(__file__).resolve().parents[1] / "mkdocs_perceptual/templates/perceptual/math.css"
 ).read_text(encoding="utf-8")
-CHROMIUM = Path("/usr/bin/chromium")
 FORMULAS = {
     "boxed": r"\boxed{x}",
     "cancel": r"\cancel{x}",
@@ -90,14 +89,7 @@ def page() -> Any:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_FLAGS,
         )
         page = browser.new_page()
         page.set_content(html)

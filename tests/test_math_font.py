@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_in_process, need, post, write_site
+from conftest import CHROMIUM, CHROMIUM_FLAGS, build_in_process, need, post, write_site
 
 
 def font_tools() -> Any:
@@ -38,15 +38,7 @@ pytestmark = pytest.mark.slow
 FONTS = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/templates/perceptual/fonts"
 FONT = FONTS / "latinmodern-math.woff2"
 FAMILY = "Perceptual Latin Modern Math"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ARGS = CHROMIUM_FLAGS
 NO_MATH_FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig>
