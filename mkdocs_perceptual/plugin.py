@@ -17,7 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import extensions
 from mkdocs_perceptual.build import Build, BuildError
-from mkdocs_perceptual.cache import RenderCache
+from mkdocs_perceptual.cache import RenderCache, SearchEntries
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.highlight import NavHighlight
 from mkdocs_perceptual.listings import ListingPage
@@ -34,6 +34,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.serving = False
         self.dirty = False
         self.cache: RenderCache | None = None
+        self.search_cache: SearchEntries | None = None
         # None outside a build: every hook below checks it once, first.
         self.build: Build | None = None
         self.env: Environment | None = None
@@ -57,6 +58,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.dirty = dirty
         # What rendering each post produced, kept across the rebuilds of one `mkdocs serve`.
         self.cache = RenderCache() if self.serving else None
+        self.search_cache = SearchEntries() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = Build(
@@ -115,6 +117,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is not None:
             self.build.highlight = NavHighlight(nav)
             self.build.render_through_cache(config)
+        if self.search_cache is not None:
+            self.search_cache.wrap(config.plugins)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -150,6 +154,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             self.build.prune(config)
         if self.cache is not None:
             self.cache.end_build()
+        if self.search_cache is not None:
+            self.search_cache.end_build()
         # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
         # posts, pages and listings, so the next build does not carry them beside its own.
         self.build = None

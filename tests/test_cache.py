@@ -118,3 +118,19 @@ def test_a_draft_shown_by_serve_renders_through_the_cache_too(serve):
     edit(serve, "posts/c.md", 'template: "post"', 'template: "post"\ndraft: true')
     assert serve.build() == (0, 3)
     assert serve.build() == (3, 0)
+
+
+def test_materials_search_entries_are_reused_while_a_page_is_the_same(serve):
+    serve.build()
+    index = serve.page("search/search_index.json")
+    plugin = serve.plugins["perceptual"]
+    plugin.search_cache.hits = plugin.search_cache.misses = 0
+    serve.build()
+    assert plugin.search_cache.misses == 0
+    assert plugin.search_cache.hits >= 4  # the home page and the three posts
+    assert serve.page("search/search_index.json") == index
+    edit(serve, "posts/b.md", "Text.", "Other words.")
+    plugin.search_cache.hits = plugin.search_cache.misses = 0
+    serve.build()
+    assert plugin.search_cache.misses == 1
+    assert "Other words." in serve.page("search/search_index.json")
