@@ -157,6 +157,8 @@ class Build:
                 first=self.options.nav_order,
                 all_posts=config.theme.name == "material"
                 and "navigation.indexes" not in (config.theme.get("features") or []),
+                # MkDocs' own theme shows the navigation as one row of menus.
+                group_over=2 if config.theme.name == "mkdocs" else None,
             )
             for entry in menu:
                 # A generated page has its Page already, and MkDocs keeps that page's title.

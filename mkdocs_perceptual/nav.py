@@ -27,6 +27,8 @@ NavItem = str | dict[str, "str | list[NavItem]"]
 
 # A category's listing page, first in its section, where the theme would repeat the section's
 # name (see `navigation`).
+CATEGORIES_LIST = "categories/index.md"
+ALL_CATEGORIES = "All categories"
 ALL_POSTS = "All posts"
 
 
@@ -59,19 +61,31 @@ def build_nav(
     limit: int,
     *,
     listing_title: str | None = None,
+    group_over: int | None = None,
 ) -> list[NavItem]:
     """Home, the blog index, one section per category (sorted by name) with its listing page
     (titled `listing_title` if given) and at most `limit` posts, newest first; posts without
     a category; the Lumen pages; the category and tag lists (`extras`); then every other
-    Markdown file as MkDocs would have nested it. `others` come in MkDocs' file order."""
+    Markdown file as MkDocs would have nested it. `others` come in MkDocs' file order.
+
+    With more than `group_over` categories, their sections go under one "Categories" section,
+    headed by the list of categories: a theme whose navigation is one row of menus (MkDocs'
+    own) keeps that row short."""
     nav: list[NavItem] = [src for src in (home, blog_index) if src]
+    categories: list[NavItem] = []
     for section in sorted(sections, key=lambda s: category_key(s.name)):
         children: list[NavItem] = []
         if section.listing:
             children.append({listing_title: section.listing} if listing_title else section.listing)
         children += [post.src_uri for post in newest_first(section.posts)[:limit]]
         # Themes print navigation titles as HTML; a category name is text.
-        nav.append({html.escape(section.name): children})
+        categories.append({html.escape(section.name): children})
+    if group_over is not None and len(categories) > group_over:
+        listing = [src for src in extras if src == CATEGORIES_LIST]
+        extras = [src for src in extras if src != CATEGORIES_LIST]
+        nav.append({"Categories": [*listing, *categories]})
+    else:
+        nav.extend(categories)
     nav.extend(post.src_uri for post in newest_first(uncategorized)[:limit])
     nav.extend(page.src_uri for page in sorted(pages, key=lambda page: page.src_uri))
     nav.extend(extras)
@@ -127,6 +141,7 @@ def navigation(
     menu: Sequence[MenuEntry] = (),
     first: Sequence[str] = (),
     all_posts: bool = False,
+    group_over: int | None = None,
 ) -> list[NavItem]:
     """The site's navigation, from the files MkDocs puts in a nav. Posts it does not list
     (beyond `limit` in a category) are marked not-in-nav: the listings reach them. The
@@ -154,7 +169,7 @@ def navigation(
         sections,
         [p for p in listed_posts if not p.category],
         [p for p in shown if not p.is_post and p.src_uri != home],
-        [src for src in ("categories/index.md", "tags/index.md") if src in plan.listings],
+        [src for src in (CATEGORIES_LIST, "tags/index.md") if src in plan.listings],
         ordered(
             [
                 f.src_uri
@@ -165,7 +180,11 @@ def navigation(
         ),
         limit,
         listing_title=ALL_POSTS if all_posts else None,
+        group_over=group_over,
     )
+    listing_page = getattr(files.get_file_from_path(CATEGORIES_LIST), "page", None)
+    if group_over is not None and len(sections) > group_over and listing_page is not None:
+        listing_page.title = ALL_CATEGORIES  # first in its own section: not "Categories" again
     if all_posts:
         for section in sections:
             listing_file = files.get_file_from_path(section.listing) if section.listing else None
