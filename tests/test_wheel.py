@@ -26,6 +26,10 @@ SHIPPED = [
     "mkdocs_perceptual/templates/perceptual/blog.css",
     "mkdocs_perceptual/templates/perceptual/math.css",
     "mkdocs_perceptual/templates/perceptual/katex-init.js",
+    "mkdocs_perceptual/templates/perceptual/author.html",
+    "mkdocs_perceptual/templates/perceptual/mkdocs-theme.css",
+    "mkdocs_perceptual/templates/perceptual/fonts/latinmodern-math.woff2",
+    "mkdocs_perceptual/templates/perceptual/fonts/GUST-FONT-LICENSE.txt",
 ]
 
 
@@ -70,6 +74,8 @@ def test_wheel_carries_templates_styles_and_metadata(wheel):
     assert "Requires-Dist: mkdocs<2,>=1.6" in metadata
     assert "Provides-Extra: dev" in metadata
     assert "perceptual = mkdocs_perceptual.plugin:PerceptualPlugin" in entry_points
+    # The `init` command (issue 15).
+    assert "mkdocs-perceptual = mkdocs_perceptual.__main__:main" in entry_points
 
 
 def test_wheel_in_a_fresh_venv_builds_a_blog(wheel, tmp_path):
