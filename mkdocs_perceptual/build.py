@@ -416,6 +416,16 @@ class Build:
         # Material shows the feed among its footer's social links (`feed.add_to_social`).
         return with_feed_link(output, href) if href is not None and not self.material else output
 
+    def not_found_page(self, output: str) -> str:
+        """The theme's 404 page, with the feed's link where the theme has no place for it
+        (MkDocs' own themes; Material shows it among its social links). It is served at any
+        address, so the link is absolute."""
+        if self.feed_file is None or self.material or not self.site_url:
+            return output
+        href = urljoin(self.site_url, self.feed_file.url)
+        output = with_head_tags(output, None, href)
+        return with_feed_link(output, href)
+
     def prune(self, config: MkDocsConfig) -> None:
         """After a `--dirty` build, the pages no file of this build writes are removed."""
         if not self.dirty:

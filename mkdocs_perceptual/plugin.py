@@ -148,6 +148,13 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.build.unlight()
         return self.build.head_tags(output, page)
 
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if self.build is None or template_name != "404.html":
+            return output_content
+        return self.build.not_found_page(output_content)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
             self.build.write_feed(config)

@@ -328,8 +328,8 @@ def test_feed_is_absolute_without_permalink_signs_and_linked_on_every_page(built
         urls = re.findall(r'(?:href|src)="([^"]*)"', html)
         assert urls, html
         assert all(u.startswith("https://example.org/sub/") for u in urls), urls
-    # Every page; MkDocs' own theme renders 404.html without the page events (no link there).
-    for page in ("index.html", "posts/p3/index.html", "pages/about/index.html"):
+    # Every page, the 404 page too (served at any address: its link is absolute).
+    for page in ("index.html", "posts/p3/index.html", "pages/about/index.html", "404.html"):
         soup = built.html(page)
         material = soup.select_one(".md-social")
         if material is not None:
@@ -340,6 +340,8 @@ def test_feed_is_absolute_without_permalink_signs_and_linked_on_every_page(built
             assert link is not None, page
             assert link["href"].endswith("rss.xml"), page
             assert link.svg is not None
+            if page == "404.html":
+                assert link["href"] == "https://example.org/sub/rss.xml"
 
 
 def serve_build(root: Path) -> Build:
