@@ -6,7 +6,7 @@ a `mkdocs build --dirty` each give every output file a clean build gives.
 here does the same, in this process, with MkDocs' own `build(config, serve_url=...)` and the
 plugin instance kept (as `test_state_does_not_grow_across_serve_rebuilds` shows MkDocs does).
 The dirty run is the `mkdocs build --dirty` command. A Hypothesis state machine draws the
-edits; `PERCEPTUAL_EDIT_STEPS` sets how many examples it tries (CI: 4)."""
+edits; `PERCEPTUAL_EDIT_STEPS` sets how many examples it tries (CI: 3)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 pytestmark = pytest.mark.slow
 
-EXAMPLES = int(os.environ.get("PERCEPTUAL_EDIT_STEPS", "4"))
+EXAMPLES = int(os.environ.get("PERCEPTUAL_EDIT_STEPS", "3"))
 SERVE_URL = "http://127.0.0.1:8000/"
 CATEGORIES = ["Deep Learning", "Tooling", "Notes"]
 TAGS = ["nlp", "cnn", "python", "math"]
