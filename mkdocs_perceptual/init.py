@@ -111,7 +111,8 @@ def read_lumen(root: Path) -> Lumen:
         if found == "gatsby-config.js":  # 2016-2017: the settings are its siteMetadata
             meta = settings.get("siteMetadata")
             prefix = {"pathPrefix": settings["pathPrefix"]} if "pathPrefix" in settings else {}
-            settings = {**(meta if isinstance(meta, dict) else {}), **prefix}
+            tracking = _tracking_id(settings.get("plugins"))
+            settings = {**tracking, **(meta if isinstance(meta, dict) else {}), **prefix}
     lumen = Lumen(found, settings)
     if (root / "package.json").is_file():
         package = _json(root / "package.json", root)
@@ -121,6 +122,21 @@ def read_lumen(root: Path) -> Lumen:
             for deps in (package.get("dependencies"), package.get("devDependencies"))
         )
     return lumen
+
+
+def _tracking_id(plugins: object) -> dict[str, object]:
+    """The 2016-2017 starter set Google Analytics in gatsby-config.js's plugins list."""
+    for plugin in plugins if isinstance(plugins, list) else ():
+        if not isinstance(plugin, dict):
+            continue
+        options = plugin.get("options")
+        if (
+            plugin.get("resolve") == "gatsby-plugin-google-analytics"
+            and isinstance(options, dict)
+            and "trackingId" in options
+        ):
+            return {"googleAnalyticsId": options["trackingId"]}
+    return {}
 
 
 def _unread(value: object) -> str:
@@ -238,8 +254,11 @@ def _author(
     contacts = author.get("contacts")
     # The 2017 starter wrote the contacts beside the name.
     written = dict(contacts) if isinstance(contacts, dict) else {}
-    written |= {k: v for k, v in author.items() if k in SERVICES and k not in written}
-    known = {"name", "photo", "bio", "contacts", *SERVICES}
+    beside = {k: v for k, v in author.items() if (k in SERVICES or k == "vk") and k not in written}
+    written |= beside
+    if "vk" in written and "vkontakte" not in written:  # the 2017 starter's name for it
+        written["vkontakte"] = written.pop("vk")
+    known = {"name", "photo", "bio", "contacts", "vk", *SERVICES}
     rows += [(f"author.{k}", "no counterpart; not used") for k in author if k not in known]
     links, handles = [], {}
     for service, handle in written.items():

@@ -322,7 +322,12 @@ def test_2017_gatsby_config(tmp_path: Path) -> None:
     assert "missing" in rows["postsPerPage"]
     assert rows["disqusShortname"] == "empty: nothing to carry over"
     assert "author.contacts.github" in rows
-    assert rows["author.vk"] == "no counterpart; not used"
+    # The 2017 starter's `vk` is `vkontakte`: a placeholder here, so left out as one.
+    assert rows["author.contacts.vkontakte"] == "left out: '#', a placeholder"
+    assert "author.vk" not in rows
+    # Google Analytics sat in gatsby-config.js's plugins list in 2017.
+    assert settings["extra"]["analytics"] == {"provider": "google", "property": "UA-73379983-2"}
+    assert rows["googleAnalyticsId"].startswith("extra.analytics (a Universal Analytics id")
 
 
 def test_2019_config_js(tmp_path: Path) -> None:
