@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment
-from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -144,8 +143,13 @@ class Build:
             if (file := files.get_file_from_path(src)) is not None and not self._written(file)
         ]
         if self.user_nav and config.nav is not None:
+            warn = _warn_in("mkdocs.yml nav")
+
+            def left_out(path: str) -> None:
+                warn(f"{path} is not published (a draft), so it is left out of the navigation")
+
             hidden = {file.src_uri for file in self.hidden}
-            config.nav = nav.without(config.nav, hidden, _warn_in("mkdocs.yml nav"))
+            config.nav = nav.without(config.nav, hidden, left_out)
         elif self.posts:
             menu = nav.menu_entries(self.options.menu, self.by_path.get, self.site_url)
             config.nav = nav.navigation(
@@ -361,15 +365,7 @@ class Build:
             return content
         return content[body.start : body.end]
 
-    # -- on_env ---------------------------------------------------------------------------
-
-    def render_missing(self, config: MkDocsConfig, files: Files) -> None:
-        """Render the published posts MkDocs did not (`--dirty` renders changed files only):
-        the listings' excerpts and the feed need every one."""
-        for post in self.published():
-            file = files.get_file_from_path(post.src_uri)
-            if post.src_uri not in self.bodies and file is not None and file.page is not None:
-                _populate_page(file.page, config, files)
+    # -- on_page_context ------------------------------------------------------------------
 
     def listing_content(self, page: Page, env: Environment, config: MkDocsConfig) -> str | None:
         """The HTML of a listing page, or None for any other page."""
@@ -412,9 +408,7 @@ class Build:
         post = self.post(page)
         description = post.description if post is not None else None
         href = self.feed_file.url_relative_to(page.file) if self.feed_file is not None else None
-        output = with_head_tags(output, description, href, noindex=post is not None and post.draft)
-        # Material shows the feed among its footer's social links (`feed.add_to_social`).
-        return with_feed_link(output, href) if href is not None and not self.material else output
+        return self._with_feed(output, href, description, noindex=post is not None and post.draft)
 
     def not_found_page(self, output: str) -> str:
         """The theme's 404 page, with the feed's link where the theme has no place for it
@@ -422,9 +416,14 @@ class Build:
         address, so the link is absolute."""
         if self.feed_file is None or self.material or not self.site_url:
             return output
-        href = urljoin(self.site_url, self.feed_file.url)
-        output = with_head_tags(output, None, href)
-        return with_feed_link(output, href)
+        return self._with_feed(output, urljoin(self.site_url, self.feed_file.url))
+
+    def _with_feed(
+        self, output: str, href: str | None, description: str | None = None, noindex: bool = False
+    ) -> str:
+        output = with_head_tags(output, description, href, noindex=noindex)
+        # Material shows the feed among its footer's social links (`feed.add_to_social`).
+        return with_feed_link(output, href) if href is not None and not self.material else output
 
     def prune(self, config: MkDocsConfig) -> None:
         """After a `--dirty` build, the pages no file of this build writes are removed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from mkdocs.structure.files import File
 
@@ -16,6 +16,14 @@ _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _ROOT_ABSOLUTE = re.compile(r'(\s(?:href|src|poster)=")(/(?!/)[^"]*)(")')
 
 
+def relative_url(url: str, here: File, lookup: Callable[[str], File | None]) -> str | None:
+    """A root path ('/posts/x/?q#a') as a URL relative to `here`, its query and fragment
+    kept; None when the site publishes nothing there. `lookup` finds a file by link key."""
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    target = lookup(link_key(url[:cut]))
+    return None if target is None else target.url_relative_to(here) + url[cut:]
+
+
 def rewrite_links(
     html: str, page: File, lookup: Callable[[str], File | None], warn: Callable[[str], None]
 ) -> str:
@@ -23,13 +31,11 @@ def rewrite_links(
     each one that points at nothing the site publishes."""
 
     def relative(m: re.Match[str]) -> str:
-        url = m[2]
-        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-        target = lookup(link_key(url[:cut]))
-        if target is None:
-            warn(f"the link '{url}' points at nothing in the site")
+        url = relative_url(m[2], page, lookup)
+        if url is None:
+            warn(f"the link '{m[2]}' points at nothing in the site")
             return m[0]
-        return m[1] + target.url_relative_to(page) + url[cut:] + m[3]
+        return m[1] + url + m[3]
 
     if ' href="/' in html or ' src="/' in html or ' poster="/' in html:
         return _TAG.sub(lambda tag: _ROOT_ABSOLUTE.sub(relative, tag[0]), html)
@@ -111,10 +117,6 @@ def site_link(url: str, here: File, lookup: Callable[[str], File | None], site_u
     published file made relative, another (the feed's) under site_url, others as written."""
     if not url.startswith("/") or url.startswith("//"):
         return url
-    parts = urlsplit(url)
-    target = lookup(link_key(parts.path))
-    if target is not None:
-        return target.url_relative_to(here) + url[len(parts.path) :]
-    if site_url:
-        return urljoin(site_url, url.lstrip("/"))
-    return url
+    if (relative := relative_url(url, here, lookup)) is not None:
+        return relative
+    return urljoin(site_url, url.lstrip("/")) if site_url else url

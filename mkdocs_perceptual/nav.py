@@ -111,25 +111,9 @@ def ordered(src_uris: Sequence[str], first: Sequence[str]) -> list[str]:
 def _with_menu(nav: list[NavItem], menu: Sequence[MenuEntry]) -> list[NavItem]:
     """The menu's links first; a page the menu links leaves its place in the rest."""
     pages = {entry.target for entry in menu if entry.is_page}
-
-    def without(items: list[NavItem]) -> list[NavItem]:
-        kept: list[NavItem] = []
-        for item in items:
-            if isinstance(item, str):
-                if item not in pages:
-                    kept.append(item)
-            else:
-                for title, children in item.items():
-                    if isinstance(children, str):
-                        if children not in pages:
-                            kept.append({title: children})
-                    elif rest := without(children):
-                        kept.append({title: rest})
-        return kept
-
     # Labels are text; themes print navigation titles as HTML.
     head: list[NavItem] = [{html.escape(entry.label): entry.target} for entry in menu]
-    return head + without(nav)
+    return head + without(nav, pages)
 
 
 def navigation(
@@ -212,18 +196,24 @@ def _flatten(nav: list[NavItem]) -> list[str]:
     return out
 
 
-def without(items: list[Any], hidden: set[str], warn: Callable[[str], None]) -> list[Any]:
-    """A hand-written `nav` without its entries for `hidden` files (drafts): MkDocs would
-    show each as an entry titled "None" that leads to the draft's URL. `warn` names each."""
+def without(
+    items: list[Any], dropped: set[str], on_drop: Callable[[str], None] | None = None
+) -> list[Any]:
+    """A navigation (generated, or hand-written in mkdocs.yml) without its entries for the
+    files in `dropped`, and without the sections that leaves empty; `on_drop` hears of each
+    entry left out. (A hand-written entry for a draft would show as "None", leading to the
+    draft's URL.)"""
     kept: list[Any] = []
     for item in items:
-        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        if isinstance(value, str) and posixpath.normpath(value) in hidden:
-            warn(f"{value} is not published (a draft), so it is left out of the navigation")
-        elif isinstance(value, list):
-            kept.append({next(iter(item)): without(value, hidden, warn)})
-        else:
-            kept.append(item)
+        for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
+            if isinstance(value, str) and posixpath.normpath(value) in dropped:
+                if on_drop is not None:
+                    on_drop(value)
+            elif isinstance(value, list):
+                if rest := without(value, dropped, on_drop):
+                    kept.append({title: rest})
+            else:
+                kept.append(value if title is None else {title: value})
     return kept
 
 

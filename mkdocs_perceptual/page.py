@@ -148,34 +148,35 @@ def decorate(
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def social_image(post: Post, site_url: str) -> str | None:
-    """The absolute URL of a post's `socialImage`: an http(s) URL as written, a site path
-    ('/media/x.jpg', or './image.jpg' beside the post, as the 2022 starter wrote it) under
-    site_url. Anything else (`javascript:`, `data:`, `file:`) is refused with a warning."""
-    image = post.social_image
-    if not image:
+def _unsafe(image: str) -> bool:
+    """An address that is not http(s) and not a path in the site: `javascript:`, `data:`,
+    `file:`, or another host without a scheme (`//cdn.org/x.jpg`)."""
+    web = image.startswith(("https://", "http://"))
+    return (bool(_SCHEME_RE.match(image)) and not web) or image.startswith("//")
+
+
+def image_url(image: str | None, site_url: str, src_uri: str = "") -> str | None:
+    """The absolute URL of an image for link previews: an http(s) URL as written; a site path
+    ('/media/x.jpg', or './image.jpg' beside `src_uri`) under site_url; None for anything
+    else, and for a path without site_url."""
+    if not image or _unsafe(image):
         return None
     if image.startswith(("https://", "http://")):
         return image
-    if _SCHEME_RE.match(image) or image.startswith("//"):
+    return urljoin(site_url, site_path(image, src_uri).lstrip("/")) if site_url else None
+
+
+def social_image(post: Post, site_url: str) -> str | None:
+    """The absolute URL of a post's `socialImage` (relative paths are beside the post, as the
+    2022 starter wrote them); one that is no http(s) URL or site path is refused with a
+    warning."""
+    image = post.social_image
+    if image and _unsafe(image):
         log.warning(
             f"{post.src_uri}: socialImage {image!r} is left out; expected an http(s) URL or a "
             "path in the site such as '/media/image.jpg' or './image.jpg'"
         )
-        return None
-    return urljoin(site_url, site_path(image, post.src_uri).lstrip("/")) if site_url else None
-
-
-def site_image(image: str | None, site_url: str) -> str | None:
-    """The absolute URL of the `social_image` option: an http(s) URL as written, a site path
-    ('/media/card.png') under site_url; None without one (or without site_url for a path)."""
-    if not image:
-        return None
-    if image.startswith(("https://", "http://")):
-        return image
-    if _SCHEME_RE.match(image) or image.startswith("//") or not site_url:
-        return None
-    return urljoin(site_url, image.lstrip("/"))
+    return image_url(image, site_url, post.src_uri)
 
 
 def json_ld(data: Mapping[str, Any]) -> Markup:
@@ -194,21 +195,19 @@ def json_ld(data: Mapping[str, Any]) -> Markup:
     return Markup(text)
 
 
-def _options(config: MkDocsConfig) -> Any:
-    """The plugin's own options, as MkDocs validated them (None outside a build with it)."""
-    plugin = config.plugins.get("perceptual") if config.plugins else None
-    return getattr(plugin, "config", None)
-
-
-def social(post: Post, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+def social(
+    post: Post,
+    page: Page,
+    config: MkDocsConfig,
+    *,
+    fallback_image: str | None = None,
+    author: str | None = None,
+) -> dict[str, Any]:
     """Open Graph and Twitter card values and the JSON-LD `BlogPosting` for a post; absolute
-    URLs need site_url. Without a `socialImage`, the `social_image` option's image."""
+    URLs need site_url. Without a `socialImage`, `fallback_image` (the `social_image`
+    option); `author` is the `author` option's name."""
     site_url = config.site_url or ""
-    options = _options(config)
-    image = social_image(post, site_url) or site_image(
-        getattr(options, "social_image", None), site_url
-    )
-    author = getattr(getattr(options, "author", None), "name", None)
+    image = social_image(post, site_url) or image_url(fallback_image, site_url)
     tags = list(dict.fromkeys(post.tags))
     data: dict[str, Any] = {
         "@context": "https://schema.org",

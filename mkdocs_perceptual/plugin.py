@@ -123,8 +123,6 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
-        if self.build is not None:
-            self.build.render_missing(config, files)
         return env
 
     def on_page_context(
@@ -137,7 +135,13 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.build.light_stand_in(page)
         if (post := self.build.post(page)) is not None:
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
-            context["perceptual_social"] = social(post, page, config)  # type: ignore[typeddict-unknown-key]
+            context["perceptual_social"] = social(  # type: ignore[typeddict-unknown-key]
+                post,
+                page,
+                config,
+                fallback_image=self.config.social_image,
+                author=self.config.author.name,
+            )
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
