@@ -149,7 +149,7 @@ class Build:
                 warn(f"{path} is not published (a draft), so it is left out of the navigation")
 
             hidden = {file.src_uri for file in self.hidden}
-            config.nav = nav.without(config.nav, hidden, left_out)
+            config.nav = nav.without(config.nav, hidden, left_out, drop_empty=False)
         elif self.posts:
             menu = nav.menu_entries(self.options.menu, self.by_path.get, self.site_url)
             config.nav = nav.navigation(

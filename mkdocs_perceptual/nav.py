@@ -197,12 +197,16 @@ def _flatten(nav: list[NavItem]) -> list[str]:
 
 
 def without(
-    items: list[Any], dropped: set[str], on_drop: Callable[[str], None] | None = None
+    items: list[Any],
+    dropped: set[str],
+    on_drop: Callable[[str], None] | None = None,
+    *,
+    drop_empty: bool = True,
 ) -> list[Any]:
     """A navigation (generated, or hand-written in mkdocs.yml) without its entries for the
-    files in `dropped`, and without the sections that leaves empty; `on_drop` hears of each
-    entry left out. (A hand-written entry for a draft would show as "None", leading to the
-    draft's URL.)"""
+    files in `dropped`, and (with `drop_empty`) without the sections that leaves empty;
+    `on_drop` hears of each entry left out. (A hand-written entry for a draft would show as
+    "None", leading to the draft's URL.)"""
     kept: list[Any] = []
     for item in items:
         for title, value in item.items() if isinstance(item, dict) else [(None, item)]:
@@ -210,7 +214,8 @@ def without(
                 if on_drop is not None:
                     on_drop(value)
             elif isinstance(value, list):
-                if rest := without(value, dropped, on_drop):
+                rest = without(value, dropped, on_drop, drop_empty=drop_empty)
+                if rest or not drop_empty:
                     kept.append({title: rest})
             else:
                 kept.append(value if title is None else {title: value})
