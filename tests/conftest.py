@@ -18,6 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemLoader
+from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_perceptual.frontmatter import Post
 
@@ -176,6 +178,24 @@ def post(
     lines = [f"title: {title}", f"date: {date}", 'template: "post"']
     lines += [f"{key}: {value}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def mkdocs_config(tmp: Path, site_name: str = "Test blog", **settings: Any) -> MkDocsConfig:
+    """A validated MkDocsConfig for docs/ and site/ under `tmp`, as the plugin's on_files
+    sees it (File.generated names the plugin that is running)."""
+    (tmp / "docs").mkdir(exist_ok=True)
+    config = MkDocsConfig(config_file_path=str(tmp / "mkdocs.yml"))
+    config.load_dict(
+        {"site_name": site_name, "docs_dir": "docs", "site_dir": "site", "plugins": [], **settings}
+    )
+    assert config.validate() == ([], [])
+    config.plugins._current_plugin = "perceptual"  # as while our on_files runs
+    return config
+
+
+def template_env() -> Environment:
+    """The plugin's own templates, as the theme's environment finds them."""
+    return Environment(loader=FileSystemLoader(str(ROOT / "mkdocs_perceptual" / "templates")))
 
 
 def make_post(src_uri: str = "posts/a.md", **fields: Any) -> Post:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 
 import feedparser
 import pytest
-from conftest import make_post
+from conftest import make_post, mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_perceptual import feed
@@ -249,20 +248,11 @@ def test_hostile_text_is_escaped():
 # -- feed_file -------------------------------------------------------------------------------
 
 
-def mkdocs_config(tmp: Path, **settings: Any) -> MkDocsConfig:
-    (tmp / "docs").mkdir(exist_ok=True)
-    config = MkDocsConfig(config_file_path=str(tmp / "mkdocs.yml"))
-    config.load_dict(
-        {"site_name": "My blog", "docs_dir": "docs", "site_dir": "site", "plugins": [], **settings}
-    )
-    assert config.validate() == ([], [])
-    config.plugins._current_plugin = "perceptual"  # as while our on_files runs
-    return config
-
-
 @pytest.fixture(scope="module")
 def config(tmp_path_factory) -> MkDocsConfig:
-    return mkdocs_config(tmp_path_factory.mktemp("feed"), site_url="https://example.org/blog/")
+    return mkdocs_config(
+        tmp_path_factory.mktemp("feed"), "My blog", site_url="https://example.org/blog/"
+    )
 
 
 @pytest.mark.parametrize(
@@ -306,7 +296,7 @@ def test_feed_path_outside_the_site_or_not_a_file_name_is_an_option_error(feed_p
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_feed_file(feed_path, dest_uri, use_directory_urls, tmp_path):
     config = mkdocs_config(
-        tmp_path, site_url="https://example.org/", use_directory_urls=use_directory_urls
+        tmp_path, "My blog", site_url="https://example.org/", use_directory_urls=use_directory_urls
     )
     file = feed_file(feed_path, config)
     assert (file.dest_uri, file.url) == (dest_uri, dest_uri)
@@ -315,7 +305,7 @@ def test_feed_file(feed_path, dest_uri, use_directory_urls, tmp_path):
 
 
 def test_no_feed_without_site_url(tmp_path, caplog):
-    config = mkdocs_config(tmp_path)
+    config = mkdocs_config(tmp_path, "My blog")
     with caplog.at_level(logging.WARNING):
         assert feed_file("rss.xml", config) is None
     assert [r.getMessage() for r in caplog.records] == [
@@ -329,7 +319,7 @@ def test_no_feed_without_site_url(tmp_path, caplog):
 
 def test_write(tmp_path):
     config = mkdocs_config(
-        tmp_path, site_url="https://example.org/blog/", site_description="Notes & more"
+        tmp_path, "My blog", site_url="https://example.org/blog/", site_description="Notes & more"
     )
     file = feed_file("feeds/rss.xml", config)
     posts = [
@@ -390,7 +380,7 @@ def test_write(tmp_path):
 
 
 def test_write_without_posts(tmp_path):
-    config = mkdocs_config(tmp_path, site_url="https://example.org/")
+    config = mkdocs_config(tmp_path, "My blog", site_url="https://example.org/")
     file = feed_file("rss.xml", config)
     feed.write(file, config, [], lambda src: None, lambda src: None)
     channel = ET.fromstring((tmp_path / "site" / "rss.xml").read_bytes()).find("channel")

@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import make_post
-from jinja2 import Environment, FileSystemLoader
+from conftest import make_post, mkdocs_config, template_env
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -294,25 +294,6 @@ def test_index_prefix(blog_index, names, inclusion, expected, warned, use_direct
 # -- generated_files -------------------------------------------------------------------------
 
 
-def mkdocs_config(tmp: Path, **settings: Any) -> MkDocsConfig:
-    """A validated MkDocsConfig, as the plugin's on_files sees it."""
-    (tmp / "docs").mkdir(exist_ok=True)
-    config = MkDocsConfig(config_file_path=str(tmp / "mkdocs.yml"))
-    config.load_dict(
-        {
-            "site_name": "Test blog",
-            "docs_dir": "docs",
-            "site_dir": "site",
-            "plugins": [],
-            **settings,
-        }
-    )
-    errors, warnings = config.validate()
-    assert (errors, warnings) == ([], [])
-    config.plugins._current_plugin = "perceptual"  # as while our on_files runs
-    return config
-
-
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory) -> dict[bool, MkDocsConfig]:
     tmp = tmp_path_factory.mktemp("listings")
@@ -402,7 +383,7 @@ def test_generated_files_blog_index_is_titled(configs):
 
 @pytest.fixture(scope="module")
 def env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)))
+    return template_env()
 
 
 def render(plan: Plan, src_uri: str, env: Environment, **excerpts: str) -> BeautifulSoup:

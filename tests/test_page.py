@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import make_post
-from jinja2 import Environment, FileSystemLoader
+from conftest import make_post, mkdocs_config, template_env
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -152,7 +152,7 @@ def test_excerpt_default_length_is_200():
 
 @pytest.fixture(scope="module")
 def env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)))
+    return template_env()
 
 
 def decorated(env: Environment, body: str, **fields: Any):
@@ -278,18 +278,7 @@ def test_decorate_excerpt_of_a_long_post(env):
 
 
 def page_for(tmp_path: Path, site_url: str | None) -> tuple[Page, MkDocsConfig]:
-    (tmp_path / "docs").mkdir(exist_ok=True)
-    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    config.load_dict(
-        {
-            "site_name": "My blog",
-            "docs_dir": "docs",
-            "site_dir": "site",
-            "plugins": [],
-            "site_url": site_url,
-        }
-    )
-    assert config.validate() == ([], [])
+    config = mkdocs_config(tmp_path, "My blog", site_url=site_url)
     file = File("posts/a.md", config.docs_dir, config.site_dir, True)
     return Page(None, file, config), config
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_post
+from conftest import make_post, mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -61,22 +61,7 @@ def test_is_published_table():
 @pytest.fixture(scope="module")
 def configs(tmp_path_factory) -> dict[bool, MkDocsConfig]:
     tmp = tmp_path_factory.mktemp("posts")
-    (tmp / "docs").mkdir()
-    made = {}
-    for flag in (True, False):
-        config = MkDocsConfig(config_file_path=str(tmp / "mkdocs.yml"))
-        config.load_dict(
-            {
-                "site_name": "T",
-                "docs_dir": "docs",
-                "site_dir": "site",
-                "plugins": [],
-                "use_directory_urls": flag,
-            }
-        )
-        assert config.validate() == ([], [])
-        made[flag] = config
-    return made
+    return {flag: mkdocs_config(tmp, "T", use_directory_urls=flag) for flag in (True, False)}
 
 
 def placed(
