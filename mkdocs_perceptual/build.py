@@ -31,7 +31,13 @@ from mkdocs_perceptual.cache import PostPage, RenderCache
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.frontmatter import Post
 from mkdocs_perceptual.highlight import NavHighlight, listing_stand_ins, post_stand_ins
-from mkdocs_perceptual.links import raw_html_links, rewrite_links, site_link, unlink
+from mkdocs_perceptual.links import (
+    hidden_links,
+    raw_html_links,
+    rewrite_links,
+    site_link,
+    unlink,
+)
 from mkdocs_perceptual.page import decorate, set_meta, with_feed_link, with_head_tags
 from mkdocs_perceptual.urls import link_keys
 
@@ -45,15 +51,13 @@ def _warn_in(where: str) -> Callable[[str], None]:
     return warn
 
 
-def _rebuild_everything(files: Files) -> None:
-    """`--dirty` rebuilds only the files changed since the last build. But a post's title,
-    date, category, tags or draft flag also shows in the listings, in the navigation of every
-    page, in its neighbours' links and in the feed, and Material's search writes its index
-    from the pages it saw in this build alone: a dirty build that skipped pages would publish
-    stale pages and an index with holes. So every page is rebuilt, and the output is a clean
-    build's. (`mkdocs serve` without `--dirty` renders only the posts that changed; see
-    docs/benchmarks.md.)"""
-    for file in files:
+def _read_everything(files: Files) -> None:
+    """`--dirty` reads only the pages whose file changed since the last build. But a post's
+    title, date, category, tags or draft flag also shows in the listings, in the navigation
+    of every page, in its neighbours' links and in the feed: every page is read (through the
+    render cache, so only changed posts render again). Which pages are then written is
+    decided once all are read (dirty.py)."""
+    for file in files.documentation_pages():
         # Per file, as MkDocs asks each: `--dirty` has no other way in.
         file.is_modified = lambda: True  # type: ignore[method-assign]
 
@@ -133,7 +137,7 @@ class Build:
         if errors:
             raise BuildError(errors)
         if self.dirty:
-            _rebuild_everything(files)
+            _read_everything(files)
         if self.posts:
             self._blog_parts(config)
         self.by_path = {key: f for f in files if self._written(f) for key in link_keys(f.dest_uri)}
@@ -317,8 +321,8 @@ class Build:
             log.warning(f"{src}: {message}")
 
         html = rewrite_links(html, page.file, self.by_path.get, warn)
-        hidden = {file.url_relative_to(page.file): file.src_uri for file in self.hidden}
-        html = unlink(html, hidden, warn)
+        hidden = {file.url: file.src_uri for file in self.hidden}
+        html = unlink(html, hidden_links(html, page.file, hidden), warn)
         if self.options.configure_markdown and self.options.math == "mathml":
             html = mathml.convert_page(html, warn)
         post = self.posts.get(src)
@@ -369,13 +373,19 @@ class Build:
 
     def listing_content(self, page: Page, env: Environment, config: MkDocsConfig) -> str | None:
         """The HTML of a listing page, or None for any other page."""
+        values = self.listing_values(page, config)
+        if values is None:
+            return None
+        return env.get_template("perceptual/listing.html").render(**values)
+
+    def listing_values(self, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
+        """What the listing template is given for a listing page; None for other pages."""
         listing = self.plan.listings.get(page.file.src_uri)
         if listing is None or not isinstance(page, listings.ListingPage):
             return None
-        return listings.html(
+        return listings.context(
             self.plan,
             listing,
-            env=env,
             site_name=config.site_name,
             date_format=self.options.date_format,
             url_of=self.url_from(page.file),
@@ -383,6 +393,21 @@ class Build:
             minutes=self.minutes,
             author=self.author_card(page.file),
         )
+
+    def page_inputs(self, page: Page, config: MkDocsConfig) -> str:
+        """What this plugin gives a page as MkDocs writes it, beyond what the page holds
+        then (its HTML, title, URLs): for the fingerprint of a `--dirty` build (dirty.py).
+        The templates themselves are fingerprinted with the site."""
+        parts = []
+        if (post := self.post(page)) is not None:
+            parts += [repr(post), repr(post_stand_ins(post, self.plan))]
+        listing = self.plan.listings.get(page.file.src_uri)
+        if listing is not None:
+            parts += [
+                repr(listing_stand_ins(listing, self.plan)),
+                repr(self.listing_values(page, config)),
+            ]
+        return "\x00".join(parts)
 
     # -- the navigation's lit item -------------------------------------------------------
 

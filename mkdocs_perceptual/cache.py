@@ -1,5 +1,6 @@
-"""What rendering a post's Markdown produced, kept between the builds of one `mkdocs serve`, so
-that an edit renders only the posts it changed.
+"""What rendering a post's Markdown produced, kept between the builds of one `mkdocs serve`
+(and, with the `cache` option or `--dirty`, on disk between builds), so that an edit renders
+only the posts it changed.
 
 A post's rendering depends on its Markdown (after every plugin's `on_page_markdown`), on the
 Markdown extensions and their settings, on the plugin's options and version, on its own URL,
@@ -19,7 +20,7 @@ from typing import Any, cast
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 import mkdocs_perceptual
 
@@ -98,8 +99,62 @@ def _where(file: File | None) -> tuple[str, bool] | None:
     return None if file is None else (file.url, bool(file.inclusion.is_included()))
 
 
+def _toc_data(items: Any) -> list[Any]:
+    return [
+        [
+            item.title,
+            item.id,
+            item.level,
+            bool(getattr(item, "active", False)),
+            _toc_data(item.children),
+        ]
+        for item in items or ()
+    ]
+
+
+def _toc_items_from(data: list[Any]) -> list[AnchorLink]:
+    made = []
+    for title, id_, level, active, children in data:
+        item = AnchorLink(title, id_, level)
+        if active:
+            item.active = True  # type: ignore[attr-defined]
+        item.children = _toc_items_from(children)
+        made.append(item)
+    return made
+
+
+def entry_data(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON values, for the cache on disk."""
+    return {
+        "content": entry.content,
+        "toc": _toc_data(entry.toc),
+        "title": entry.title,
+        "anchors": sorted(entry.anchors),
+        "links": entry.links_to_anchors,
+        "lookups": {k: None if v is None else list(v) for k, v in entry.lookups.items()},
+        "records": [[r.name, r.levelno, r.levelname, r.getMessage()] for r in entry.records],
+    }
+
+
+def entry_from(data: dict[str, Any]) -> Entry:
+    """The entry `entry_data` wrote. Raises KeyError, TypeError or ValueError on other data."""
+    return Entry(
+        str(data["content"]),
+        TableOfContents(_toc_items_from(data["toc"])),
+        None if data["title"] is None else str(data["title"]),
+        frozenset(data["anchors"]),
+        data["links"],
+        {k: None if v is None else (str(v[0]), bool(v[1])) for k, v in data["lookups"].items()},
+        tuple(
+            logging.makeLogRecord({"name": n, "levelno": no, "levelname": ln, "msg": m})
+            for n, no, ln, m in data["records"]
+        ),
+    )
+
+
 class RenderCache:
-    """Entries by key; kept by the plugin across the builds of one `mkdocs serve`."""
+    """Entries by key; kept by the plugin across the builds of one `mkdocs serve`, and
+    written to disk by `store.py` where the cache is on."""
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
@@ -184,43 +239,97 @@ def _restore(page: Page, entry: Entry, files: Files) -> None:
 
 
 class SearchEntries:
-    """What Material's search plugin made of each page, kept across the rebuilds of one
-    `mkdocs serve`: it parses every page's HTML again on each rebuild (about a quarter of a
-    rebuild at 1,000 posts). A page's entries depend on its HTML, URL, title, table of contents
-    and front matter (tags, search boost); while those are the same, they are the same."""
+    """What the search plugin made of each page, kept across the rebuilds of one
+    `mkdocs serve` (and on disk where the cache is on): Material's search parses every page's
+    HTML again on each build (about a quarter of a rebuild at 1,000 posts). A page's entries
+    depend on its HTML, URL, title, table of contents and front matter (tags, search boost);
+    while those are the same, they are the same.
+
+    A `--dirty` build that leaves a page as it was hands its entries in with `keep`, and
+    `in_order` then puts every page's entries in the order a clean build adds them, so the
+    index is whole: both search plugins write it from the pages of this build alone."""
+
+    # The search plugins, by their name in `plugins`, and the list their index holds.
+    PLUGINS = (("material/search", "entries"), ("search", "_entries"))
 
     def __init__(self) -> None:
         self.saved: dict[str, list[dict[str, Any]]] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        self.keys: dict[str, str] = {}  # src_uri -> key, for the pages of this build
+        self._index: Any = None
+        self._list = ""
+        self._plugin: Any = None
 
-    def wrap(self, plugins: Any) -> None:
-        """Put the cache in front of Material's search index, where there is one; any other
-        search plugin (or a Material without that index) is left alone."""
-        search = plugins.get("material/search") if hasattr(plugins, "get") else None
-        index = getattr(search, "search_index", None)
-        original = getattr(index, "add_entry_from_context", None)
-        if (
-            index is None
-            or original is None
-            or not isinstance(getattr(index, "entries", None), list)
-        ):
-            return
+    def wrap(self, plugins: Any) -> bool:
+        """Put the cache in front of the search index, where there is one we know; any other
+        search plugin is left alone. True where it is wrapped."""
+        self._index = None
+        self.keys = {}
+        for name, attr in self.PLUGINS:
+            search = plugins.get(name) if hasattr(plugins, "get") else None
+            index: Any = getattr(search, "search_index", None)
+            options: Any = getattr(search, "config", None)
+            if hasattr(options, "get") and options.get("enabled", True) is False:
+                return False  # Material's `enabled: false`: it indexes nothing
+            if isinstance(getattr(index, attr, None), list) and hasattr(
+                index, "add_entry_from_context"
+            ):
+                break
+        else:
+            return False
+        self._index, self._list, self._plugin = index, attr, search
+        original = index.add_entry_from_context
 
         def add_entry_from_context(page: Page) -> None:
             key = _page_key(page)
+            self.keys[page.file.src_uri] = key
             self.used.add(key)
+            entries = getattr(index, attr)
             saved = self.saved.get(key)
             if saved is not None:
                 self.hits += 1
-                index.entries.extend(dict(entry) for entry in saved)
+                entries.extend(dict(entry) for entry in saved)
                 return
             self.misses += 1
-            start = len(index.entries)
+            start = len(entries)
             original(page)
-            self.saved[key] = [dict(entry) for entry in index.entries[start:]]
+            self.saved[key] = [dict(entry) for entry in entries[start:]]
 
         index.add_entry_from_context = add_entry_from_context
+        return True
+
+    @property
+    def wrapped(self) -> bool:
+        return self._index is not None
+
+    def key_of(self, page: Page) -> str | None:
+        """The key a page's entries were kept under in this build, if they were."""
+        return self.keys.get(page.file.src_uri)
+
+    def keep(self, page: Page, key: str) -> bool:
+        """A page left as it was: its entries are those kept under `key`. False if there are
+        none (the page must then be written, and indexed, again)."""
+        if key not in self.saved:
+            return False
+        self.keys[page.file.src_uri] = key
+        self.used.add(key)
+        return True
+
+    def in_order(self, pages: list[Page]) -> None:
+        """Every page's entries, in the order of `pages` (the order a clean build indexes
+        them), as the index's whole list. Material's merge with the previous index (its
+        own `--dirty` reload) is turned off: this list is whole."""
+        if self._index is None:
+            return
+        entries: list[dict[str, Any]] = []
+        for page in pages:
+            key = self.keys.get(page.file.src_uri)
+            if key is not None:
+                entries.extend(dict(entry) for entry in self.saved.get(key, ()))
+        getattr(self._index, self._list)[:] = entries
+        if hasattr(self._plugin, "search_index_prev"):
+            self._plugin.search_index_prev = None
 
     def end_build(self) -> None:
         self.saved = {key: self.saved[key] for key in self.used if key in self.saved}

@@ -148,3 +148,8 @@ class PerceptualConfig(Config):
     # Pages (paths in docs_dir) shown first in their folder's section of the generated
     # navigation, in this order; the other pages follow in MkDocs' order.
     nav_order = c.ListOfItems(c.Type(str), default=[])
+    # Keep rendered posts and search entries on disk between builds, in cache_dir.
+    cache = c.Type(bool, default=False)
+    # Where the cache and `--dirty` builds keep their state: a folder inside the project
+    # (relative to mkdocs.yml), outside docs_dir and site_dir.
+    cache_dir = c.Type(str, default=".cache/plugin/perceptual")

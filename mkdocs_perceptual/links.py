@@ -96,6 +96,25 @@ def raw_html_links(markdown: str, src_uri: str) -> str:
     return "\n".join(out)
 
 
+_HREF = re.compile(r'<a\s[^>]*?href="([^"#]*)')
+
+
+def hidden_links(html: str, here: File, hidden: dict[str, str]) -> dict[str, str]:
+    """The hrefs of `html` (a page at `here`) that lead to an unpublished page: each as
+    written -> its file. `hidden`: the unpublished pages' URLs (File.url) -> their files."""
+    if not hidden or "<a " not in html:
+        return {}
+    base = "/" + here.url
+    found = {}
+    for href in set(_HREF.findall(html)):
+        if ":" in href.split("/", 1)[0] or href.startswith("//"):
+            continue  # a URL with a scheme, or another host
+        src = hidden.get(urljoin(base, href)[1:])
+        if src is not None:
+            found[href] = src
+    return found
+
+
 def unlink(html: str, hidden: dict[str, str], warn: Callable[[str], None]) -> str:
     """`html` with every link to an unpublished page (`hidden`: its URL relative to this
     page -> its file) replaced by the link's text: a draft's URL must not reach a page or the

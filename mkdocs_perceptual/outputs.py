@@ -142,3 +142,17 @@ def _ours(path: str) -> bool:
         return False
     with open(path, "rb") as page:
         return b"perceptual/blog.css" in page.read(65536)
+
+
+def cache_dir_problem(folder: str, root: str, docs_dir: str, site_dir: str) -> str | None:
+    """Why `folder` may not hold the plugin's cache, or None: it must be inside the project
+    folder `root` (symbolic links followed), and outside docs_dir (MkDocs would read it) and
+    site_dir (a clean build empties it)."""
+    real = os.path.realpath(folder)
+    if not _inside(real, os.path.realpath(root)):
+        return "is outside the project folder"
+    for name, other in (("docs_dir", docs_dir), ("site_dir", site_dir)):
+        other = os.path.realpath(other)
+        if _inside(real, other) or _inside(other, real):
+            return f"overlaps {name}"
+    return None

@@ -9,16 +9,17 @@ from jinja2 import Environment
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_perceptual import extensions
+from mkdocs_perceptual import extensions, outputs
 from mkdocs_perceptual.build import Build, BuildError
 from mkdocs_perceptual.cache import RenderCache, SearchEntries
 from mkdocs_perceptual.config import PerceptualConfig
+from mkdocs_perceptual.dirty import DirtyState
 from mkdocs_perceptual.highlight import NavHighlight
 from mkdocs_perceptual.listings import ListingPage
 from mkdocs_perceptual.page import social
@@ -35,9 +36,14 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.dirty = False
         self.cache: RenderCache | None = None
         self.search_cache: SearchEntries | None = None
+        # The caches and the pages last written, across builds (dirty.py).
+        self.state: DirtyState | None = None
+        self.cache_dir: str | None = None  # set where the state is kept on disk
+        self.loaded = False
         # None outside a build: every hook below checks it once, first.
         self.build: Build | None = None
         self.env: Environment | None = None
+        self.nav: Navigation | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -56,9 +62,13 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         # so every per-build field is reset in on_config.
         self.serving = command == "serve"
         self.dirty = dirty
-        # What rendering each post produced, kept across the rebuilds of one `mkdocs serve`.
-        self.cache = RenderCache() if self.serving else None
-        self.search_cache = SearchEntries() if self.serving else None
+        # What rendering each post produced, and what search made of each page: kept across
+        # the rebuilds of one `mkdocs serve`, and on disk with the `cache` option or --dirty.
+        keep = self.serving or dirty or self.config.cache
+        self.state = DirtyState() if keep else None
+        self.cache = self.state.render if self.state is not None else None
+        self.search_cache = self.state.search if self.state is not None else None
+        self.loaded = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = Build(
@@ -69,6 +79,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             dirty=self.dirty,
         )
         self.env = None
+        self.cache_dir = self._cache_dir(config)
+        if self.cache_dir is not None and self.state is not None and not self.loaded:
+            self.state.load(self.cache_dir)
+            self.loaded = True
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
@@ -77,6 +91,22 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             root = os.path.dirname(config.config_file_path)
             config.watch.append(os.path.join(root, self.config.static_dir))
         return config
+
+    def _cache_dir(self, config: MkDocsConfig) -> str | None:
+        """The folder the state is kept in on disk: with the `cache` option, and for
+        `mkdocs build --dirty`. `mkdocs serve` keeps it in memory (and reads the cache)."""
+        if self.state is None or not (self.config.cache or self.dirty):
+            return None
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        folder = os.path.normpath(os.path.join(root, self.config.cache_dir))
+        problem = outputs.cache_dir_problem(folder, root, config.docs_dir, config.site_dir)
+        if problem is not None:
+            raise PluginError(
+                f"perceptual: cache_dir {self.config.cache_dir!r} {problem}: give a folder "
+                "inside the project, outside docs_dir and site_dir, such as "
+                "'.cache/plugin/perceptual' (the default)"
+            )
+        return folder
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.build is None:
@@ -114,6 +144,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         return self.build.render_content(html, page, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
         if self.build is not None:
             self.build.highlight = NavHighlight(nav)
             self.build.render_through_cache(config)
@@ -123,7 +154,22 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
+        if self.build is not None and self.state and self.nav and self.fingerprints:
+            self.state.choose(
+                self.build, files, self.nav, config, dirty=self.dirty, pages=self._pages(files)
+            )
         return env
+
+    @property
+    def fingerprints(self) -> bool:
+        """Whether this build fingerprints its pages: to leave unchanged ones in a dirty
+        build, and to let a later `--dirty` build do so."""
+        return self.dirty or self.cache_dir is not None
+
+    def _pages(self, files: Files) -> list[Page]:
+        """The pages MkDocs writes, in the order it writes them."""
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        return [f.page for f in files.documentation_pages(inclusion=inclusion) if f.page]
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -159,15 +205,25 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             return output_content
         return self.build.not_found_page(output_content)
 
+    # Before the search plugins write their index: the pages a dirty build left add theirs.
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
             self.build.write_feed(config)
             self.build.prune(config)
+        if self.state is not None and self.build is not None and self.fingerprints:
+            pages = self._pages(self.build.files)
+            if self.dirty:
+                self.state.search.in_order(pages)
+            self.state.record(pages)
         if self.cache is not None:
             self.cache.end_build()
         if self.search_cache is not None:
             self.search_cache.end_build()
+        if self.state is not None and self.cache_dir is not None and not self.serving:
+            self.state.save(self.cache_dir)
         # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
         # posts, pages and listings, so the next build does not carry them beside its own.
         self.build = None
         self.env = None
+        self.nav = None

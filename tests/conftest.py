@@ -127,8 +127,9 @@ class _Lines(logging.Handler):
             self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
 
 
-def build_in_process(root: Path, strict: bool = True) -> Build:
-    """`mkdocs build [--strict]` of root/mkdocs.yml, as the command runs it, in this process:
+def build_in_process(root: Path, strict: bool = True, dirty: bool = False) -> Build:
+    """`mkdocs build [--strict] [--dirty]` of root/mkdocs.yml, as the command runs it, in this
+    process:
     the same config loading, plugins, strict counting and abort, without the second or so a
     new Python process costs. An exception MkDocs would not catch fails like the command."""
     from mkdocs.commands.build import build
@@ -143,9 +144,9 @@ def build_in_process(root: Path, strict: bool = True) -> Build:
     returncode = 0
     try:
         config = load_config(str(root / "mkdocs.yml"), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as e:

@@ -19,6 +19,7 @@ LAYERS = [
     {"extensions", "posts", "feed", "listings", "outputs"},
     {"page", "nav", "highlight"},
     {"build"},  # per-build state, composing the concerns
+    {"dirty"},  # what a dirty build may leave, and the cache on disk
     {"plugin"},  # the hooks
     {"init"},  # the `init` command
     {"__init__", "__main__"},

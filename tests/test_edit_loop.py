@@ -1,12 +1,15 @@
 """The edit loop is correct: after any sequence of edits (a post's body, title, date, category,
-tags or draft flag; a new post, a deleted post, a renamed file), a `mkdocs serve` rebuild and
-a `mkdocs build --dirty` each give every output file a clean build gives.
+tags or draft flag; a new post, a deleted post, a renamed file), a `mkdocs serve` rebuild, a
+`mkdocs serve --dirty` rebuild and a `mkdocs build --dirty` each give every output file a clean
+build gives (the sitemap's build dates aside), on Material and on MkDocs' own theme.
 
-`mkdocs serve` keeps the plugin between rebuilds and rebuilds in one process: the serve run
-here does the same, in this process, with MkDocs' own `build(config, serve_url=...)` and the
-plugin instance kept (as `test_state_does_not_grow_across_serve_rebuilds` shows MkDocs does).
-The dirty run is the `mkdocs build --dirty` command. A Hypothesis state machine draws the
-edits; `PERCEPTUAL_EDIT_STEPS` sets how many examples it tries (CI: 3)."""
+`mkdocs serve` keeps the plugins between rebuilds and rebuilds in one process: the serve runs
+here do the same, in this process, with MkDocs' own `build(config, serve_url=..., dirty=...)`
+and the plugin instances kept (as `test_state_does_not_grow_across_serve_rebuilds` shows MkDocs
+does). The dirty build is the `mkdocs build --dirty` command, whose state is kept on disk
+between runs. A Hypothesis state machine draws the theme and the edits; each run also checks
+that the dirty builds left some pages as they were (else they would prove nothing);
+`PERCEPTUAL_EDIT_STEPS` sets how many examples it tries (CI: 3)."""
 
 from __future__ import annotations
 
@@ -31,8 +34,9 @@ EXAMPLES = int(os.environ.get("PERCEPTUAL_EDIT_STEPS", "3"))
 SERVE_URL = "http://127.0.0.1:8000/"
 CATEGORIES = ["Deep Learning", "Tooling", "Notes"]
 TAGS = ["nlp", "cnn", "python", "math"]
-# What differs between two builds of the same files: the build's own date in the sitemap.
-_LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+# What differs between two builds of the same files: the build's own date, in the sitemap and
+# (MkDocs' theme) in a comment at the end of the home page.
+_BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>|Build Date UTC : [^\n]*")
 
 
 def outputs(site: Path) -> dict[str, bytes]:
@@ -43,7 +47,7 @@ def outputs(site: Path) -> dict[str, bytes]:
         data = path.read_bytes()
         if path.name == "sitemap.xml.gz":
             data = gzip.decompress(data)
-        found[path.relative_to(site).as_posix()] = _LASTMOD.sub(b"<lastmod/>", data)
+        found[path.relative_to(site).as_posix()] = _BUILD_DATE.sub(b"(date)", data)
     return found
 
 
@@ -61,8 +65,10 @@ class EditLoop(RuleBasedStateMachine):
         self.tmp = Path(tempfile.mkdtemp(prefix="edit-loop-"))
         self.posts: dict[str, dict[str, str]] = {}
         self.count = 0
-        self.serve_plugins: dict[str, object] = {}  # the kept instances, as serve keeps them
-        self.started = False
+        self.theme = "material"
+        # Per serve run: the kept plugin instances, as serve keeps them, and whether started.
+        self.serve_plugins: dict[str, dict[str, object]] = {}
+        self.started: set[str] = set()
 
     def teardown(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -76,11 +82,11 @@ class EditLoop(RuleBasedStateMachine):
             lines = "\n".join(f"{k}: {v}" for k, v in fields.items())
             files[name] = f"---\n{lines}\ntemplate: post\n---\n\n{body}\n"
             fields["body"] = body
-        for root in ("serve", "dirty", "clean-serve", "clean-build"):
+        for root in ("serve", "serve-dirty", "dirty", "clean-serve", "clean-build"):
             docs = self.tmp / root / "docs"
             if docs.exists():
                 shutil.rmtree(docs)
-            write_site(self.tmp / root, files)
+            write_site(self.tmp / root, files, {"theme": self.theme})
         # MkDocs' --dirty compares file times: make every write newer than the last build.
         later = time.time() + self.count
         for path in (self.tmp / "dirty" / "docs").rglob("*.md"):
@@ -99,8 +105,9 @@ class EditLoop(RuleBasedStateMachine):
         }
         return name
 
-    @initialize()
-    def start(self) -> None:
+    @initialize(theme=st.sampled_from(["material", "mkdocs"]))
+    def start(self, theme: str) -> None:
+        self.theme = theme
         for i, category in enumerate(CATEGORIES):
             self.new_post("Post", category, i + 1)
         self.write()
@@ -158,27 +165,29 @@ class EditLoop(RuleBasedStateMachine):
 
     # -- after every step --------------------------------------------------------------------
 
-    def serve_rebuild(self, root: Path, keep: bool) -> dict[str, bytes]:
-        """A `mkdocs serve` rebuild: with `keep`, by the plugin instance of the earlier steps
-        (MkDocs keeps instances of plugins that define on_startup in its `plugins` option);
-        without, by a new one, as a fresh `mkdocs serve` would."""
+    def serve_rebuild(self, root: Path, keep: bool, dirty: bool = False) -> dict[str, bytes]:
+        """A `mkdocs serve` rebuild (`mkdocs serve --dirty` with `dirty`): with `keep`, by the
+        plugin instances of the earlier steps (MkDocs keeps instances of plugins that define
+        on_startup in its `plugins` option); without, by new ones, as a fresh `mkdocs serve`
+        would."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
         from mkdocs.config.defaults import MkDocsConfig
 
         option = dict(MkDocsConfig._schema)["plugins"]
         saved = option.plugin_cache
-        option.plugin_cache = self.serve_plugins if keep else {}
+        option.plugin_cache = self.serve_plugins.setdefault(root.name, {}) if keep else {}
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-            if not keep or not self.started:
-                config.plugins.on_startup(command="serve", dirty=False)
-                self.started = self.started or keep
+            if not keep or root.name not in self.started:
+                config.plugins.on_startup(command="serve", dirty=dirty)
+                if keep:
+                    self.started.add(root.name)
             logger = logging.getLogger("mkdocs")
             level = logger.level
             logger.setLevel(logging.ERROR)
             try:
-                build(config, serve_url=SERVE_URL)
+                build(config, serve_url=SERVE_URL, dirty=dirty)
             finally:
                 logger.setLevel(level)
         finally:
@@ -188,9 +197,12 @@ class EditLoop(RuleBasedStateMachine):
     @invariant()
     def incremental_builds_equal_clean_ones(self) -> None:
         self.write()
-        served = self.serve_rebuild(self.tmp / "serve", keep=True)
         fresh = self.serve_rebuild(self.tmp / "clean-serve", keep=False)
+        shutil.rmtree(self.tmp / "clean-serve" / "site")
+        served = self.serve_rebuild(self.tmp / "serve", keep=True)
         assert differences(served, fresh) == []
+        served_dirty = self.serve_rebuild(self.tmp / "serve-dirty", keep=True, dirty=True)
+        assert differences(served_dirty, fresh) == []
 
         dirty = mkdocs(self.tmp / "dirty", "build", "--dirty")
         assert dirty.returncode == 0, dirty.stderr

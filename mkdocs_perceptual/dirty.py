@@ -1,0 +1,324 @@
+"""What a `--dirty` build may leave as the last build wrote it, and the cache on disk.
+
+MkDocs' `--dirty` rebuilds the pages whose Markdown file is newer than their output. That is
+not enough for a blog: a post's title shows in every page's navigation, its excerpt in the
+listings, its title in its neighbours' newer/older links; and the search plugins write their
+index from the pages of the build alone. So here every page is read and rendered (through the
+render cache, so only changed posts are rendered again), and then, before MkDocs writes the
+pages, each page's *fingerprint* is taken: a hash of everything its template is given (its
+HTML, table of contents, front matter, title and URLs, its neighbours, the whole navigation,
+the configuration of MkDocs, the theme and every plugin, the installed versions, the files of
+the theme's `custom_dir`) and of what this plugin adds as it writes it. A page whose fingerprint
+is the one it had when it was last written, and whose output file is still the one written
+then (same size and time), is left alone; every other page is written. Its search entries
+are kept (cache.SearchEntries), so the index stays whole.
+
+A plugin this module does not know might change a page in a way no fingerprint shows, so with
+any plugin besides search and this one, every page is written (as before).
+
+The state lives in memory across the rebuilds of one `mkdocs serve --dirty`; for
+`mkdocs build --dirty`, and with the `cache` option, it is kept in `cache_dir` (one JSON file).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+import mkdocs_perceptual
+from mkdocs_perceptual.build import Build
+from mkdocs_perceptual.cache import RenderCache, SearchEntries, entry_data, entry_from
+
+log = get_plugin_logger(__name__)
+
+# The plugins whose effect on a page the fingerprint covers.
+KNOWN_PLUGINS = frozenset({"search", "material/search", "perceptual"})
+# Versions that change what the templates and the Markdown make.
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2")
+# Configuration the page's HTML (hashed itself) already shows, or that only affects the log.
+_NOT_IN_TEMPLATES = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "validation"}
+FORMAT = 1
+STATE_FILE = "state.json"
+
+
+def stable(value: Any, depth: int = 0) -> Any:
+    """A value as JSON-like data that is the same in every process: mappings sorted, objects
+    by their class and their attributes, never by their address."""
+    if depth > 12:
+        return "..."
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime, dt.tzinfo, dt.timedelta)):
+        return repr(value)
+    if isinstance(value, Mapping):
+        return sorted((str(k), stable(v, depth + 1)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [stable(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(stable(v, depth + 1)) for v in value)
+    kind = f"{type(value).__module__}.{type(value).__qualname__}"
+    attributes = getattr(value, "__dict__", None)
+    if isinstance(attributes, dict):
+        public = {k: v for k, v in attributes.items() if not k.startswith("_")}
+        return [kind, stable(public, depth + 1)]
+    return kind
+
+
+def _hash(*parts: Any) -> str:
+    text = json.dumps(parts, ensure_ascii=False, default=repr, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _versions() -> list[str]:
+    found = [mkdocs_perceptual.__version__]
+    for name in PACKAGES:
+        try:
+            found.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return found
+
+
+def _tree_stamp(folder: str | None) -> list[Any]:
+    """Each file under `folder` (the theme's custom_dir) by path, size and time."""
+    if not folder or not os.path.isdir(folder):
+        return []
+    stamps = []
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            stamps.append([os.path.relpath(path, folder), status.st_size, status.st_mtime_ns])
+    return stamps
+
+
+def site_fingerprint(config: MkDocsConfig) -> str:
+    """Everything outside the pages that shows in a page: the configuration, the theme and
+    its custom_dir, every plugin's options, and the versions of what renders the pages."""
+    settings = {k: v for k, v in config.items() if k not in _NOT_IN_TEMPLATES}
+    theme = config.theme
+    plugins = [[name, stable(dict(plugin.config))] for name, plugin in config.plugins.items()]
+    return _hash(
+        _versions(),
+        stable(settings),
+        theme.name,
+        stable(dict(theme)),
+        list(theme.dirs),
+        _tree_stamp(theme.custom_dir),
+        plugins,
+    )
+
+
+def _nav_items(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        children = getattr(item, "children", None)
+        yield [
+            type(item).__name__,
+            str(item.title),
+            getattr(item, "url", None),
+            list(_nav_items(children)) if children else None,
+        ]
+
+
+def nav_fingerprint(nav: Navigation) -> str:
+    """The navigation every page shows: each item's kind, title and URL, in order."""
+    homepage = nav.homepage.url if nav.homepage is not None else None
+    return _hash(list(_nav_items(nav.items)), homepage)
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[item.title, item.id, item.level, _toc(item.children)] for item in items or ()]
+
+
+def _neighbour(page: Any) -> list[Any] | None:
+    return None if page is None else [str(page.title), page.url]
+
+
+def page_fingerprint(page: Page, site: str, nav: str, extra: str) -> str:
+    """What the template is given for `page`, and `extra`: what this plugin adds to it."""
+    return _hash(
+        site,
+        nav,
+        page.file.src_uri,
+        page.file.dest_uri,
+        str(page.file.inclusion),
+        page.url,
+        page.canonical_url,
+        page.edit_url,
+        str(page.title),
+        page.is_homepage,
+        page.content,
+        stable(page.meta),
+        _toc(page.toc),
+        _neighbour(page.previous_page),
+        _neighbour(page.next_page),
+        extra,
+    )
+
+
+def _stamp(path: str) -> list[int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+@dataclasses.dataclass
+class Written:
+    """A page as the last build wrote it."""
+
+    fingerprint: str
+    stamp: list[int]  # its output's size and time, then
+    search: str | None  # the key its search entries are kept under
+
+
+class DirtyState:
+    """The written pages of the last build, and the caches, across builds."""
+
+    def __init__(self) -> None:
+        self.site_dir = ""
+        self.pages: dict[str, Written] = {}  # dest_uri -> as last written
+        self.render = RenderCache()
+        self.search = SearchEntries()
+        # This build's choices: each page's fingerprint, and the pages left as they were.
+        self._fingerprints: dict[str, str] = {}
+        self.kept: list[str] = []
+
+    # -- a build ----------------------------------------------------------------------------
+
+    def choose(
+        self,
+        build: Build,
+        files: Files,
+        nav: Navigation,
+        config: MkDocsConfig,
+        *,
+        dirty: bool,
+        pages: list[Page],
+    ) -> None:
+        """Fingerprint every page; in a `--dirty` build, leave alone the pages whose output is
+        as it would be written now. Called in on_env: after every page is rendered, before
+        MkDocs writes any."""
+        self._fingerprints = {}
+        self.kept = []
+        site_dir = os.path.realpath(config.site_dir)
+        if site_dir != self.site_dir:
+            self.pages, self.site_dir = {}, site_dir
+        others = sorted(set(config.plugins) - KNOWN_PLUGINS)
+        if dirty and others:
+            log.info(
+                f"--dirty writes every page: the plugin{'s' if len(others) > 1 else ''} "
+                f"{', '.join(others)} may change pages in ways this plugin cannot check"
+            )
+        site, nav_print = site_fingerprint(config), nav_fingerprint(nav)
+        for page in pages:
+            extra = build.page_inputs(page, config)
+            print_ = page_fingerprint(page, site, nav_print, extra)
+            self._fingerprints[page.file.src_uri] = print_
+            if dirty and not others and self._unchanged(page, print_):
+                _leave(page.file)
+                self.kept.append(page.file.src_uri)
+            elif dirty:
+                _write(page.file)
+        if self.kept:
+            log.info(
+                f"--dirty: {len(pages) - len(self.kept)} of {len(pages)} pages written, "
+                f"{len(self.kept)} unchanged since the last build"
+            )
+
+    def _unchanged(self, page: Page, fingerprint: str) -> bool:
+        written = self.pages.get(page.file.dest_uri)
+        if written is None or written.fingerprint != fingerprint:
+            return False
+        if _stamp(page.file.abs_dest_path) != written.stamp:
+            return False  # removed, or written since by something else
+        if self.search.wrapped:
+            return written.search is not None and self.search.keep(page, written.search)
+        return True
+
+    def record(self, pages: list[Page]) -> None:
+        """After the build: what each page's output now is."""
+        kept = set(self.kept)
+        recorded = {}
+        for page in pages:
+            src = page.file.src_uri
+            fingerprint = self._fingerprints.get(src)
+            stamp = _stamp(page.file.abs_dest_path)
+            if fingerprint is None or stamp is None:
+                continue
+            if src in kept and (old := self.pages.get(page.file.dest_uri)) is not None:
+                recorded[page.file.dest_uri] = old
+                continue
+            recorded[page.file.dest_uri] = Written(fingerprint, stamp, self.search.key_of(page))
+        self.pages = recorded
+        self._fingerprints = {}
+
+    # -- on disk ----------------------------------------------------------------------------
+
+    def load(self, folder: str) -> None:
+        """The state `save` left in `folder`, if it is of this version; else nothing."""
+        path = os.path.join(folder, STATE_FILE)
+        try:
+            with open(path, encoding="utf-8") as stream:
+                data = json.load(stream)
+            if data.get("format") != FORMAT or data.get("versions") != _versions():
+                return
+            render = {key: entry_from(value) for key, value in data["render"].items()}
+            search = {key: list(value) for key, value in data["search"].items()}
+            pages = {key: Written(*value) for key, value in data["pages"].items()}
+            site_dir = str(data["site_dir"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.info(f"the cache in {path} is not readable ({e}); the build starts afresh")
+            return
+        self.render.entries, self.search.saved = render, search
+        self.pages, self.site_dir = pages, site_dir
+
+    def save(self, folder: str) -> None:
+        """The caches and the written pages, as one JSON file in `folder`, replaced whole."""
+        data = {
+            "format": FORMAT,
+            "versions": _versions(),
+            "site_dir": self.site_dir,
+            "pages": {key: dataclasses.astuple(value) for key, value in self.pages.items()},
+            "render": {key: entry_data(entry) for key, entry in self.render.entries.items()},
+            "search": self.search.saved,
+        }
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".state-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                # In one piece: json.dump writes in small chunks, several times slower.
+                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            os.replace(temporary, os.path.join(folder, STATE_FILE))
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+
+def _leave(file: File) -> None:
+    # MkDocs asks each file whether it changed; `--dirty` has no other way in.
+    file.is_modified = lambda: False  # type: ignore[method-assign]
+
+
+def _write(file: File) -> None:
+    file.is_modified = lambda: True  # type: ignore[method-assign]

@@ -1,0 +1,306 @@
+"""`--dirty` builds write only the pages an edit changes, and give a clean build's output; the
+`cache` option's warm builds render no Markdown; the state on disk is checked before use.
+(The random edit sequences are in test_edit_loop.py.)"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import build_in_process, plugins, write_site
+from mkdocs.structure.pages import Page
+
+from mkdocs_perceptual import cache, dirty, outputs
+from mkdocs_perceptual.links import hidden_links
+
+STATE = Path(".cache/plugin/perceptual/state.json")
+_BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>|Build Date UTC : [^\n]*")
+
+
+def _post(title: str, category: str, day: int, body: str, draft: str = "false") -> str:
+    return (
+        f'---\ntitle: "{title}"\ndate: "2020-01-{day:02d}"\ntemplate: post\ndraft: {draft}\n'
+        f'category: "{category}"\ntags: [nlp]\n---\n\nFirst words of {title}.\n\n{body}\n'
+    )
+
+
+BLOG = {
+    "index.md": "# Home\n\nThe blog.\n",
+    "posts/a.md": _post("Alpha", "Deep Learning", 1, "## Part\n\nMore of alpha."),
+    "posts/b.md": _post("Beta", "Deep Learning", 2, "See [alpha](a.md#part)."),
+    "posts/c.md": _post("Gamma", "Tooling", 3, "Code:\n\n```python\nx = 1\n```").replace(
+        "template: post", "template: post\ndescription: All about gamma."
+    ),
+    "posts/d.md": _post("Delta", "Tooling", 4, "A draft.", draft="true"),
+}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "sitemap.xml.gz":
+                data = gzip.decompress(data)
+            found[path.relative_to(site).as_posix()] = _BUILD_DATE.sub(b"(date)", data)
+    return found
+
+
+def stamps(site: Path) -> dict[str, int]:
+    """Each page's output time; the theme's 404.html is not a page: MkDocs writes it always."""
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_mtime_ns
+        for p in site.rglob("*.html")
+        if p.name != "404.html"
+    }
+
+
+def written_line(output: str) -> tuple[int, int] | None:
+    m = re.search(r"--dirty: (\d+) of (\d+) pages written", output)
+    return (int(m[1]), int(m[2])) if m else None
+
+
+@pytest.fixture(params=["material", "mkdocs"])
+def theme(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _write(root: Path, files: dict[str, str], theme: str, **options: object) -> None:
+    for old in (root / "docs").rglob("*.md") if (root / "docs").exists() else ():
+        old.unlink()
+    write_site(root, dict(files), {"theme": theme, "plugins": plugins(**options)})
+
+
+def _clean_build(tmp_path: Path, files: dict[str, str], theme: str) -> dict[str, bytes]:
+    root = tmp_path / "clean"
+    _write(root, files, theme)
+    result = build_in_process(root)
+    assert result.returncode == 0, result.output
+    return site_files(root / "site")
+
+
+def test_dirty_build_writes_only_the_pages_an_edit_changes(tmp_path: Path, theme: str) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, theme)
+    first = build_in_process(root, strict=False, dirty=True)
+    assert first.returncode == 0, first.output
+    assert (root / STATE).is_file()
+    assert written_line(first.output) is None  # no earlier state: every page is written
+
+    again = build_in_process(root, strict=False, dirty=True)
+    assert again.returncode == 0, again.output
+    count = written_line(again.output)
+    assert count is not None
+    assert count[0] == 0
+    assert count[1] > 5
+    before = stamps(root / "site")
+
+    # A body edit past the excerpt: the post's page changes, and nothing else shows it.
+    edited = dict(BLOG, **{"posts/c.md": BLOG["posts/c.md"] + "\nOne more line.\n"})
+    _write(root, edited, theme)
+    result = build_in_process(root, strict=False, dirty=True)
+    assert result.returncode == 0, result.output
+    assert written_line(result.output) == (1, count[1])
+    after = stamps(root / "site")
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == ["posts/c/index.html"]
+    assert site_files(root / "site") == _clean_build(tmp_path, edited, theme)
+    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    assert any("One more line." in doc["text"] for doc in index["docs"])
+
+    # A post without a description shows its first words in the listings that hold it.
+    edited["posts/b.md"] = edited["posts/b.md"].replace("First words", "Opening words")
+    _write(root, edited, theme)
+    before = stamps(root / "site")
+    result = build_in_process(root, strict=False, dirty=True)
+    after = stamps(root / "site")
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == [
+        "blog/index.html",
+        "category/deep-learning/index.html",
+        "posts/b/index.html",
+        "tag/nlp/index.html",
+    ]
+    assert site_files(root / "site") == _clean_build(tmp_path, edited, theme)
+
+    # A title shows in the navigation of every page: every page is written again.
+    retitled = dict(edited, **{"posts/a.md": edited["posts/a.md"].replace("Alpha", "Aleph")})
+    _write(root, retitled, theme)
+    result = build_in_process(root, strict=False, dirty=True)
+    assert result.returncode == 0, result.output
+    assert written_line(result.output) is None  # nothing was left as it was
+    assert site_files(root / "site") == _clean_build(tmp_path, retitled, theme)
+
+
+def test_dirty_build_rewrites_a_page_changed_on_disk(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material")
+    assert build_in_process(root, strict=False, dirty=True).returncode == 0
+    page = root / "site/posts/a/index.html"
+    page.write_text("tampered", encoding="utf-8")
+    (root / "site/posts/b/index.html").unlink()
+    result = build_in_process(root, strict=False, dirty=True)
+    assert written_line(result.output) is not None
+    assert written_line(result.output)[0] == 2  # type: ignore[index]
+    assert site_files(root / "site") == _clean_build(tmp_path, BLOG, "material")
+
+
+def test_dirty_build_with_another_plugin_writes_every_page(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("plugins:\n", "plugins:\n- tags\n"))
+    assert build_in_process(root, strict=False, dirty=True).returncode == 0
+    result = build_in_process(root, strict=False, dirty=True)
+    assert result.returncode == 0, result.output
+    assert "--dirty writes every page: the plugin material/tags may change pages" in result.output
+    assert written_line(result.output) is None
+
+
+def test_cache_option_renders_no_markdown_in_a_warm_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material", cache=True)
+    assert build_in_process(root).returncode == 0
+    rendered: list[str] = []
+    original = Page.render
+
+    def render(page: Page, config: object, files: object) -> None:
+        rendered.append(page.file.src_uri)
+        original(page, config, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "render", render)
+    result = build_in_process(root)
+    assert result.returncode == 0, result.output
+    assert [src for src in rendered if src.startswith("posts/")] == []
+    assert site_files(root / "site") == _clean_build(tmp_path, BLOG, "material")
+
+
+def test_unreadable_state_is_set_aside(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material", cache=True)
+    (root / STATE).parent.mkdir(parents=True)
+    (root / STATE).write_text('{"format": 1, "versions"', encoding="utf-8")
+    result = build_in_process(root)
+    assert result.returncode == 0, result.output
+    assert "is not readable" in result.output
+    assert "the build starts afresh" in result.output
+    assert json.loads((root / STATE).read_text(encoding="utf-8"))["format"] == dirty.FORMAT
+
+
+def test_no_state_is_written_without_cache_or_dirty(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material")
+    assert build_in_process(root).returncode == 0
+    assert not (root / ".cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("cache_dir", "problem"),
+    [
+        ("../elsewhere", "is outside the project folder"),
+        ("/tmp/perceptual-cache", "is outside the project folder"),
+        ("docs/.cache", "overlaps docs_dir"),
+        ("site", "overlaps site_dir"),
+        (".", "overlaps docs_dir"),
+    ],
+)
+def test_cache_dir_outside_the_project_is_an_error(
+    tmp_path: Path, cache_dir: str, problem: str
+) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material", cache=True, cache_dir=cache_dir)
+    result = build_in_process(root)
+    assert result.returncode == 1
+    assert f"cache_dir {cache_dir!r} {problem}" in result.output
+    assert not (tmp_path / "elsewhere").exists()
+
+
+# -- the pure parts ---------------------------------------------------------------------------
+
+
+def test_render_entry_survives_json(tmp_path: Path) -> None:
+    import logging
+
+    from mkdocs.structure.toc import get_toc
+
+    toc = get_toc([{"level": 2, "id": "a", "name": "A", "html": "A", "children": [
+        {"level": 3, "id": "b", "name": "B", "html": "B", "children": []}]}])  # fmt: skip
+    record = logging.makeLogRecord(
+        {"name": "mkdocs.x", "levelno": 30, "levelname": "WARNING", "msg": "w %s", "args": (1,)}
+    )
+    entry = cache.Entry(
+        "<p>x</p>", toc, "T", frozenset({"a", "b"}), {"o.md": {"a": "o.md#a"}},
+        {"o.md": ("o/", True), "gone.md": None}, (record,),
+    )  # fmt: skip
+    back = cache.entry_from(json.loads(json.dumps(cache.entry_data(entry))))
+    assert (back.content, back.title, back.anchors) == (entry.content, "T", entry.anchors)
+    assert back.links_to_anchors == entry.links_to_anchors
+    assert back.lookups == entry.lookups
+    assert [(r.name, r.levelno, r.getMessage()) for r in back.records] == [("mkdocs.x", 30, "w 1")]
+    assert str(back.toc) == str(entry.toc)
+    assert getattr(back.toc.items[0], "active", False)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"b": 1, "a": [1, 2]}, [("a", [1, 2]), ("b", 1)]),
+        ((1, "x", None), [1, "x", None]),
+        ({3, 1}, ["1", "3"]),
+    ],
+)
+def test_stable_values(value: object, expected: object) -> None:
+    assert dirty.stable(value) == expected
+
+
+def test_stable_objects_by_class_and_attributes_not_address() -> None:
+    class Thing:
+        def __init__(self, n: int) -> None:
+            self.n, self._private = n, object()
+
+    assert dirty.stable(Thing(1)) == dirty.stable(Thing(1)) != dirty.stable(Thing(2))
+    assert "0x" not in json.dumps(dirty.stable(Thing(1)))
+
+
+@pytest.mark.parametrize(
+    ("html", "here", "expected"),
+    [
+        ('<a href="../d/">D</a>', "posts/a/", {"../d/": "posts/d.md"}),
+        ('<a href="../d/#part">D</a>', "posts/a/", {"../d/": "posts/d.md"}),
+        ('<a href="posts/d/">D</a>', "", {"posts/d/": "posts/d.md"}),
+        ('<a href="../b/">B</a>', "posts/a/", {}),
+        ('<a href="https://x.org/posts/d/">D</a>', "posts/a/", {}),
+        ('<a href="//x.org/posts/d/">D</a>', "posts/a/", {}),
+        ("<p>no links</p>", "posts/a/", {}),
+    ],
+)
+def test_hidden_links(html: str, here: str, expected: dict[str, str]) -> None:
+    class At:
+        url = here
+
+    assert hidden_links(html, At(), {"posts/d/": "posts/d.md"}) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("p/.cache/x", None),
+        ("p/cache", None),
+        ("elsewhere", "is outside the project folder"),
+        ("p", "overlaps docs_dir"),
+        ("p/docs/x", "overlaps docs_dir"),
+        ("p/site", "overlaps site_dir"),
+        ("p/sitemap", None),
+    ],
+)
+def test_cache_dir_problem(tmp_path: Path, folder: str, expected: str | None) -> None:
+    got = outputs.cache_dir_problem(
+        str(tmp_path / folder), str(tmp_path / "p"), str(tmp_path / "p/docs"),
+        str(tmp_path / "p/site"),
+    )  # fmt: skip
+    assert got == expected
