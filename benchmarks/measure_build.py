@@ -1,6 +1,7 @@
 """Run one `mkdocs build` in this process and print its wall time and peak RSS as JSON.
 
-    python benchmarks/measure_build.py SITE_FOLDER [--rebuild [--profile FILE] | --dirty]
+    python benchmarks/measure_build.py SITE_FOLDER [--rebuild [--profile FILE] | --dirty [--prime]
+                                                    | --cache cold|warm]
 
 With --rebuild, it does what `mkdocs serve` does, in one process: the plugins started once
 with `command="serve"` (MkDocs keeps the instances of plugins that define on_startup in the
@@ -15,7 +16,13 @@ edit's time also as "rebuild". --profile FILE writes a cProfile of the body edit
 
 With --dirty, it edits the newest post's body and runs what `mkdocs build --dirty` runs
 (`on_startup(command="build", dirty=True)`, `build(config, dirty=True)`) over the site folder
-as the last build left it, then undoes the edit.
+as the last build left it, then undoes the edit. With --prime too, it runs the dirty build
+without the edit: what a writer's previous `mkdocs build --dirty` left (the site and the
+plugin's state in cache_dir), for the timed one to start from.
+
+With --cache cold, it removes the plugin's cache_dir and runs `mkdocs build` with the plugin's
+`cache` option on; with --cache warm, the same, keeping the cache the cold build wrote: the
+second build of an unchanged blog.
 """
 
 from __future__ import annotations
@@ -72,17 +79,23 @@ def main() -> None:
 
     rebuild = "--rebuild" in sys.argv
     dirty = "--dirty" in sys.argv
+    prime = "--prime" in sys.argv
+    cached = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
+    if cached == "cold":
+        shutil.rmtree(".cache/plugin/perceptual", ignore_errors=True)
     profile = sys.argv[sys.argv.index("--profile") + 1] if "--profile" in sys.argv else None
     serve_url = SERVE_URL if rebuild else None
     overrides = {"site_dir": tempfile.mkdtemp(prefix="perceptual-serve-")} if rebuild else {}
     post = newest_post() if rebuild or dirty else None
     original = post.read_text(encoding="utf-8") if post is not None else ""
-    if dirty:
+    if dirty and not prime:
         assert post is not None
         post.write_text(edit_body(original), encoding="utf-8")
     try:
         start = time.perf_counter()
         config = load_config("mkdocs.yml", **overrides)
+        if cached is not None:
+            config.plugins["perceptual"].config.cache = True
         config.plugins.on_startup(command="serve" if rebuild else "build", dirty=dirty)
         build(config, serve_url=serve_url, dirty=dirty)
         wall = time.perf_counter() - start

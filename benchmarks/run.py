@@ -9,9 +9,10 @@ its ratio to the floor) and writes it, with a chart of time per post against N, 
 
 With --rebuild it also measures the edit loop of the plugin's blog: in one process, as
 `mkdocs serve` does, serve's first build and a rebuild after one post's body, title or category
-is edited, with the render cache's misses and hits in each; and `mkdocs build --dirty` after a
-body edit against the full `mkdocs build` measured just before it (benchmarks/measure_build.py
-says how). Each is a median of --runs runs, with its ratio to serve's first build (the dirty
+is edited, with the render cache's misses and hits in each; `mkdocs build --dirty` after a
+body edit (from what an earlier dirty build left) against the full `mkdocs build` measured
+just before it; and `mkdocs build` with `cache: true`, cold and then warm, against the floor
+(benchmarks/measure_build.py says how). Each is a median of --runs runs, with its ratio to serve's first build (the dirty
 build: to the full build).
 """
 
@@ -48,12 +49,8 @@ POST_PAGES = {
 EDITS = ("body", "title", "category")
 
 
-def measure(folder: Path, rebuild: bool = False, dirty: bool = False) -> dict:
-    args = [sys.executable, str(HERE / "measure_build.py"), str(folder)]
-    if rebuild:
-        args.append("--rebuild")
-    if dirty:
-        args.append("--dirty")
+def measure(folder: Path, *flags: str) -> dict:
+    args = [sys.executable, str(HERE / "measure_build.py"), str(folder), *flags]
     out = subprocess.run(args, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -75,15 +72,23 @@ def run(
             results: dict[str, list[dict]] = {v: [] for v in variants}
             serve: list[dict] = []
             dirty: list[dict] = []
+            cold: list[dict] = []
+            warm: list[dict] = []
             for _ in range(runs):
                 for variant in variants:  # in turn, so that drift hits all three alike
                     results[variant].append(measure(root / variant))
                     if rebuild and variant == "perceptual":
-                        # `mkdocs build --dirty` over the site the full build just wrote.
-                        dirty.append(measure(root / variant, dirty=True))
+                        # `mkdocs build --dirty` after a body edit, starting from what an
+                        # earlier `mkdocs build --dirty` left (not timed).
+                        measure(root / variant, "--dirty", "--prime")
+                        dirty.append(measure(root / variant, "--dirty"))
                         # As `mkdocs serve` builds (drafts shown, the live-reload script in
                         # every page), then the rebuilds after one post is edited.
-                        serve.append(measure(root / variant, rebuild=True))
+                        serve.append(measure(root / variant, "--rebuild"))
+                        # `mkdocs build` with `cache: true`: the first, then a second of the
+                        # unchanged blog.
+                        cold.append(measure(root / variant, "--cache", "cold"))
+                        warm.append(measure(root / variant, "--cache", "warm"))
             for variant in variants:
                 size, page = site_stats(root / variant / "site", POST_PAGES[variant])
                 row = {
@@ -114,6 +119,10 @@ def run(
                     row["first_cache"] = [(r["first"]["misses"], r["first"]["hits"]) for r in serve]
                     row["dirty"] = statistics.median(r["wall"] for r in dirty)
                     row["dirties"] = [round(r["wall"], 2) for r in dirty]
+                    row["cold"] = statistics.median(r["wall"] for r in cold)
+                    row["colds"] = [round(r["wall"], 2) for r in cold]
+                    row["warm"] = statistics.median(r["wall"] for r in warm)
+                    row["warms"] = [round(r["wall"], 2) for r in warm]
                 rows.append(row)
             print(f"N = {n} done", file=sys.stderr)
     return rows
@@ -147,6 +156,7 @@ def _cache(counts: list[tuple[int, int]]) -> str:
 
 
 def edit_loop_table(rows: list[dict]) -> str:
+    floors = {r["n"]: r["wall"] for r in rows if r["variant"] == "floor"}
     lines = [
         "| N | build | median time | ratio | posts rendered / reused (render cache misses / hits) |",
         "|---|---|---|---|---|",
@@ -174,6 +184,13 @@ def edit_loop_table(rows: list[dict]) -> str:
             f"| {r['n']} | `mkdocs build --dirty`, one post's body edited | {r['dirty']:.2f} s "
             f"| {r['dirty'] / r['wall']:.2f}x of the full build | - |"
         )
+        floor = floors.get(r["n"])
+        for key, label in (("cold", "first"), ("warm", "second, blog unchanged")):
+            ratio = f"{r[key] / floor:.2f}x of the floor" if floor else "-"
+            lines.append(
+                f"| {r['n']} | `mkdocs build` with `cache: true`, {label} | {r[key]:.2f} s "
+                f"| {ratio} | - |"
+            )
     return "\n".join(lines)
 
 
