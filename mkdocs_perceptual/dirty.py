@@ -52,6 +52,7 @@ PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygm
 _NOT_IN_TEMPLATES = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "validation"}
 FORMAT = 1
 STATE_FILE = "state.json"
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 def stable(value: Any, depth: int = 0) -> Any:
@@ -93,7 +94,8 @@ def _versions() -> list[str]:
 
 
 def _tree_stamp(folder: str | None) -> list[Any]:
-    """Each file under `folder` (the theme's custom_dir) by path, size and time."""
+    """Each file under `folder` (the theme's custom_dir, this plugin's templates) by path,
+    size and time."""
     if not folder or not os.path.isdir(folder):
         return []
     stamps = []
@@ -122,6 +124,7 @@ def site_fingerprint(config: MkDocsConfig) -> str:
         stable(dict(theme)),
         list(theme.dirs),
         _tree_stamp(theme.custom_dir),
+        _tree_stamp(TEMPLATES),
         plugins,
     )
 
@@ -201,6 +204,7 @@ class DirtyState:
         # This build's choices: each page's fingerprint, and the pages left as they were.
         self._fingerprints: dict[str, str] = {}
         self.kept: list[str] = []
+        self._saved = ""  # the signature of what is on disk, as last read or written
 
     # -- a build ----------------------------------------------------------------------------
 
@@ -271,7 +275,23 @@ class DirtyState:
         self.pages = recorded
         self._fingerprints = {}
 
+    def forget_pages(self) -> None:
+        """After a clean build: no page is as a dirty build last wrote it."""
+        self.pages = {}
+
     # -- on disk ----------------------------------------------------------------------------
+
+    def _signature(self) -> str:
+        """What `save` would write, in brief: the keys of the caches, the pages, and whether
+        anything was made afresh (an entry made again, its links moved, keeps its key)."""
+        return _hash(
+            self.render.misses,
+            self.search.misses,
+            sorted(self.render.entries),
+            sorted(self.search.saved),
+            self.site_dir,
+            sorted((k, dataclasses.astuple(v)) for k, v in self.pages.items()),
+        )
 
     def load(self, folder: str) -> None:
         """The state `save` left in `folder`, if it is of this version; else nothing."""
@@ -292,9 +312,14 @@ class DirtyState:
             return
         self.render.entries, self.search.saved = render, search
         self.pages, self.site_dir = pages, site_dir
+        self._saved = self._signature()
 
     def save(self, folder: str) -> None:
-        """The caches and the written pages, as one JSON file in `folder`, replaced whole."""
+        """The caches and the written pages, as one JSON file in `folder`, replaced whole;
+        not written again when nothing in it changed (a warm build of an unchanged blog)."""
+        signature = self._signature()
+        if signature == self._saved and os.path.isfile(os.path.join(folder, STATE_FILE)):
+            return
         data = {
             "format": FORMAT,
             "versions": _versions(),
@@ -310,6 +335,7 @@ class DirtyState:
                 # In one piece: json.dump writes in small chunks, several times slower.
                 stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, os.path.join(folder, STATE_FILE))
+            self._saved = signature
         except BaseException:
             os.unlink(temporary)
             raise

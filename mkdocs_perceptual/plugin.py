@@ -154,17 +154,11 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
-        if self.build is not None and self.state and self.nav and self.fingerprints:
+        if self.build is not None and self.state and self.nav and self.dirty:
             self.state.choose(
                 self.build, files, self.nav, config, dirty=self.dirty, pages=self._pages(files)
             )
         return env
-
-    @property
-    def fingerprints(self) -> bool:
-        """Whether this build fingerprints its pages: to leave unchanged ones in a dirty
-        build, and to let a later `--dirty` build do so."""
-        return self.dirty or self.cache_dir is not None
 
     def _pages(self, files: Files) -> list[Page]:
         """The pages MkDocs writes, in the order it writes them."""
@@ -211,11 +205,13 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is not None:
             self.build.write_feed(config)
             self.build.prune(config)
-        if self.state is not None and self.build is not None and self.fingerprints:
-            pages = self._pages(self.build.files)
+        if self.state is not None and self.build is not None:
             if self.dirty:
+                pages = self._pages(self.build.files)
                 self.state.search.in_order(pages)
-            self.state.record(pages)
+                self.state.record(pages)
+            else:
+                self.state.forget_pages()  # a clean build wrote every page afresh
         if self.cache is not None:
             self.cache.end_build()
         if self.search_cache is not None:

@@ -174,9 +174,11 @@ def test_cache_option_renders_no_markdown_in_a_warm_build(
         original(page, config, files)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Page, "render", render)
+    written = (root / STATE).stat().st_mtime_ns
     result = build_in_process(root)
     assert result.returncode == 0, result.output
     assert [src for src in rendered if src.startswith("posts/")] == []
+    assert (root / STATE).stat().st_mtime_ns == written  # nothing new to keep
     assert site_files(root / "site") == _clean_build(tmp_path, BLOG, "material")
 
 
