@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mkdocs_perceptual"
 LAYERS = [
     # pure helpers: text in, text out
     {"dates", "fences", "slugs", "remark", "texdata", "jsobject", "icons", "cache"},
-    {"urls", "headings", "frontmatter", "texcompat", "author"},
+    {"urls", "headings", "frontmatter", "texcompat", "author", "smartypants"},
     {"links", "mathml", "config"},
     # one concern each
     {"extensions", "posts", "feed", "listings", "outputs"},
