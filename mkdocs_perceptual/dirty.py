@@ -209,17 +209,10 @@ class DirtyState:
     # -- a build ----------------------------------------------------------------------------
 
     def choose(
-        self,
-        build: Build,
-        files: Files,
-        nav: Navigation,
-        config: MkDocsConfig,
-        *,
-        dirty: bool,
-        pages: list[Page],
+        self, build: Build, files: Files, nav: Navigation, config: MkDocsConfig, pages: list[Page]
     ) -> None:
-        """Fingerprint every page; in a `--dirty` build, leave alone the pages whose output is
-        as it would be written now. Called in on_env: after every page is rendered, before
+        """In a `--dirty` build: fingerprint every page, and leave alone the pages whose output
+        is as it would be written now. Called in on_env: after every page is rendered, before
         MkDocs writes any."""
         self._fingerprints = {}
         self.kept = []
@@ -227,20 +220,22 @@ class DirtyState:
         if site_dir != self.site_dir:
             self.pages, self.site_dir = {}, site_dir
         others = sorted(set(config.plugins) - KNOWN_PLUGINS)
-        if dirty and others:
+        if others:
             log.info(
                 f"--dirty writes every page: the plugin{'s' if len(others) > 1 else ''} "
                 f"{', '.join(others)} may change pages in ways this plugin cannot check"
             )
+            for page in pages:
+                _write(page.file)
+            return
         site, nav_print = site_fingerprint(config), nav_fingerprint(nav)
         for page in pages:
-            extra = build.page_inputs(page, config)
-            print_ = page_fingerprint(page, site, nav_print, extra)
-            self._fingerprints[page.file.src_uri] = print_
-            if dirty and not others and self._unchanged(page, print_):
+            fingerprint = page_fingerprint(page, site, nav_print, build.page_inputs(page, config))
+            self._fingerprints[page.file.src_uri] = fingerprint
+            if self._unchanged(page, fingerprint):
                 _leave(page.file)
                 self.kept.append(page.file.src_uri)
-            elif dirty:
+            else:
                 _write(page.file)
         if self.kept:
             log.info(

@@ -155,9 +155,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
         if self.build is not None and self.state and self.nav and self.dirty:
-            self.state.choose(
-                self.build, files, self.nav, config, dirty=self.dirty, pages=self._pages(files)
-            )
+            self.state.choose(self.build, files, self.nav, config, self._pages(files))
         return env
 
     def _pages(self, files: Files) -> list[Page]:

@@ -63,7 +63,8 @@ def written_line(output: str) -> tuple[int, int] | None:
     return (int(m[1]), int(m[2])) if m else None
 
 
-@pytest.fixture(params=["material", "mkdocs"])
+# MkDocs' own theme under `slow`: test_edit_loop.py draws both themes too.
+@pytest.fixture(params=["material", pytest.param("mkdocs", marks=pytest.mark.slow)])
 def theme(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -135,6 +136,7 @@ def test_dirty_build_writes_only_the_pages_an_edit_changes(tmp_path: Path, theme
     assert site_files(root / "site") == _clean_build(tmp_path, retitled, theme)
 
 
+@pytest.mark.slow
 def test_dirty_build_rewrites_a_page_changed_on_disk(tmp_path: Path) -> None:
     root = tmp_path / "blog"
     _write(root, BLOG, "material")
@@ -148,6 +150,7 @@ def test_dirty_build_rewrites_a_page_changed_on_disk(tmp_path: Path) -> None:
     assert site_files(root / "site") == _clean_build(tmp_path, BLOG, "material")
 
 
+@pytest.mark.slow
 def test_dirty_build_with_another_plugin_writes_every_page(tmp_path: Path) -> None:
     root = tmp_path / "blog"
     _write(root, BLOG, "material")

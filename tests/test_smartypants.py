@@ -39,7 +39,7 @@ def test_same_as_smarty(text: str) -> None:
     assert quick == plain
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), st.booleans())
 def test_same_as_smarty_on_any_text(text: str, angled: bool) -> None:
     plain, quick = both(text, smart_angled_quotes=angled)
