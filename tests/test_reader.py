@@ -393,3 +393,18 @@ def test_no_author_no_card(build_site):
     assert soup.select("aside.perceptual-author") == []
     assert [a["rel"] for a in soup.select("nav.perceptual-post-nav a")] == [["prev"]]
     assert BeautifulSoup(str(soup), "html.parser").find("script", type="application/ld+json")
+
+
+def test_search_finds_a_post_by_its_own_words_not_by_its_footer(built):
+    """Material's search leaves out the footer (data-search-exclude): the author's bio and the
+    neighbours' titles would otherwise match every post. MkDocs' own search has no such
+    attribute and indexes the page whole."""
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("posts/p3/")
+    )
+    assert "Text of post 3" in text
+    if built.root.name.startswith("material"):  # the folder is named after the theme
+        assert "Notes on" not in text
+        assert "Newer post" not in text
+        assert "Post 4" not in text
