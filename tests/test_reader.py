@@ -400,9 +400,7 @@ def test_search_finds_a_post_by_its_own_words_not_by_its_footer(built):
     neighbours' titles would otherwise match every post. MkDocs' own search has no such
     attribute and indexes the page whole."""
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(
-        doc["text"] for doc in index["docs"] if doc["location"].startswith("posts/p3/")
-    )
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("posts/p3/"))
     assert "Text of post 3" in text
     if built.root.name.startswith("material"):  # the folder is named after the theme
         assert "Notes on" not in text
