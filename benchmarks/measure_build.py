@@ -1,7 +1,7 @@
 """Run one `mkdocs build` in this process and print its wall time and peak RSS as JSON.
 
-    python benchmarks/measure_build.py SITE_FOLDER [--rebuild [--profile FILE] | --dirty [--prime]
-                                                    | --cache cold|warm]
+    python benchmarks/measure_build.py SITE_FOLDER [--rebuild [--serve-dirty] [--profile FILE]
+                                                    | --dirty [--prime] | --cache cold|warm]
 
 With --rebuild, it does what `mkdocs serve` does, in one process: the plugins started once
 with `command="serve"` (MkDocs keeps the instances of plugins that define on_startup in the
@@ -13,6 +13,8 @@ undone after its rebuild, and the site rebuilt again (as serve does when the und
 not reported), so every edit starts from the same blog and the same render cache. It reports
 each rebuild's time and the render cache's hits and misses in it ("rebuilds"), and the body
 edit's time also as "rebuild". --profile FILE writes a cProfile of the body edit's rebuild.
+With --serve-dirty too, it does what `mkdocs serve --dirty` does: the plugins started with
+`dirty=True` and every build made with `dirty=True`, into the same temporary folder.
 
 With --dirty, it edits the newest post's body and runs what `mkdocs build --dirty` runs
 (`on_startup(command="build", dirty=True)`, `build(config, dirty=True)`) over the site folder
@@ -79,6 +81,7 @@ def main() -> None:
 
     rebuild = "--rebuild" in sys.argv
     dirty = "--dirty" in sys.argv
+    serve_dirty = rebuild and "--serve-dirty" in sys.argv
     prime = "--prime" in sys.argv
     cached = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
     if cached == "cold":
@@ -96,8 +99,10 @@ def main() -> None:
         config = load_config("mkdocs.yml", **overrides)
         if cached is not None:
             config.plugins["perceptual"].config.cache = True
-        config.plugins.on_startup(command="serve" if rebuild else "build", dirty=dirty)
-        build(config, serve_url=serve_url, dirty=dirty)
+        config.plugins.on_startup(
+            command="serve" if rebuild else "build", dirty=dirty or serve_dirty
+        )
+        build(config, serve_url=serve_url, dirty=dirty or serve_dirty)
         wall = time.perf_counter() - start
     finally:
         if dirty:
@@ -119,7 +124,7 @@ def main() -> None:
             # As serve's builder() does: the configuration loaded afresh, the plugins kept.
             again = load_config("mkdocs.yml", **overrides)
             assert again.plugins["perceptual"] is config.plugins["perceptual"]
-            build(again, serve_url=serve_url)
+            build(again, serve_url=serve_url, dirty=serve_dirty)
             if profiler is not None:
                 profiler.disable()
             return {

@@ -11,7 +11,8 @@ With --rebuild it also measures the edit loop of the plugin's blog: in one proce
 `mkdocs serve` does, serve's first build and a rebuild after one post's body, title or category
 is edited, with the render cache's misses and hits in each; `mkdocs build --dirty` after a
 body edit (from what an earlier dirty build left) against the full `mkdocs build` measured
-just before it; and `mkdocs build` with `cache: true`, cold and then warm, against the floor
+just before it; the same serve rebuilds as `mkdocs serve --dirty` makes them, against the full
+build; and `mkdocs build` with `cache: true`, cold and then warm, against the floor
 (benchmarks/measure_build.py says how). Each is a median of --runs runs, with its ratio to serve's first build (the dirty
 build: to the full build).
 """
@@ -73,6 +74,7 @@ def run(
             serve: list[dict] = []
             dirty: list[dict] = []
             cold: list[dict] = []
+            serve_dirty: list[dict] = []
             warm: list[dict] = []
             for _ in range(runs):
                 for variant in variants:  # in turn, so that drift hits all three alike
@@ -85,6 +87,8 @@ def run(
                         # As `mkdocs serve` builds (drafts shown, the live-reload script in
                         # every page), then the rebuilds after one post is edited.
                         serve.append(measure(root / variant, "--rebuild"))
+                        # The same as `mkdocs serve --dirty`.
+                        serve_dirty.append(measure(root / variant, "--rebuild", "--serve-dirty"))
                         # `mkdocs build` with `cache: true`: the first, then a second of the
                         # unchanged blog.
                         cold.append(measure(root / variant, "--cache", "cold"))
@@ -119,6 +123,15 @@ def run(
                     row["first_cache"] = [(r["first"]["misses"], r["first"]["hits"]) for r in serve]
                     row["dirty"] = statistics.median(r["wall"] for r in dirty)
                     row["dirties"] = [round(r["wall"], 2) for r in dirty]
+                    row["serve_dirty"] = {
+                        edit: {
+                            "wall": statistics.median(
+                                r["rebuilds"][edit]["wall"] for r in serve_dirty
+                            ),
+                            "walls": [round(r["rebuilds"][edit]["wall"], 2) for r in serve_dirty],
+                        }
+                        for edit in EDITS
+                    }
                     row["cold"] = statistics.median(r["wall"] for r in cold)
                     row["colds"] = [round(r["wall"], 2) for r in cold]
                     row["warm"] = statistics.median(r["wall"] for r in warm)
@@ -184,6 +197,12 @@ def edit_loop_table(rows: list[dict]) -> str:
             f"| {r['n']} | `mkdocs build --dirty`, one post's body edited | {r['dirty']:.2f} s "
             f"| {r['dirty'] / r['wall']:.2f}x of the full build | - |"
         )
+        for edit in EDITS:
+            wall = r["serve_dirty"][edit]["wall"]
+            lines.append(
+                f"| {r['n']} | `serve --dirty` rebuild, {labels[edit].split(', ', 1)[1]} "
+                f"| {wall:.2f} s | {wall / r['wall']:.2f}x of the full build | - |"
+            )
         floor = floors.get(r["n"])
         for key, label in (("cold", "first"), ("warm", "second, blog unchanged")):
             ratio = f"{r[key] / floor:.2f}x of the floor" if floor else "-"

@@ -57,9 +57,11 @@ def _read_everything(files: Files) -> None:
     of every page, in its neighbours' links and in the feed: every page is read (through the
     render cache, so only changed posts render again). Which pages are then written is
     decided once all are read (dirty.py)."""
-    for file in files.documentation_pages():
-        # Per file, as MkDocs asks each: `--dirty` has no other way in.
-        file.is_modified = lambda: True  # type: ignore[method-assign]
+    for file in files:
+        # Every page, the drafts `mkdocs serve` shows among them. Per file, as MkDocs asks
+        # each: `--dirty` has no other way in.
+        if file.is_documentation_page():
+            file.is_modified = lambda: True  # type: ignore[method-assign]
 
 
 class BuildError(Exception):

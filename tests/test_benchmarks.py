@@ -45,13 +45,14 @@ def test_benchmark_runner_smoke(tmp_path):
         for line in loop.splitlines()
         if line.startswith("| 10 |") and (cells := [c.strip() for c in line.split("|")])
     }
-    assert len(edits) == 8
+    assert len(edits) == 11
     # The render cache's misses / hits: only the post whose Markdown changed is rendered again.
     assert edits["serve rebuild, one post's body edited"].startswith("1 / ")
     assert edits["serve rebuild, one post's title edited"].startswith("0 / ")
     assert edits["serve rebuild, one post's category changed"].startswith("0 / ")
     assert "`mkdocs build --dirty`, one post's body edited" in edits
     assert "`mkdocs build` with `cache: true`, first" in edits
+    assert "`serve --dirty` rebuild, one post's body edited" in edits
     assert "`mkdocs build` with `cache: true`, second, blog unchanged" in edits
     assert (tmp_path / "results.json").is_file()
 

@@ -309,3 +309,38 @@ def test_cache_dir_problem(tmp_path: Path, folder: str, expected: str | None) ->
         str(tmp_path / "p/site"),
     )  # fmt: skip
     assert got == expected
+
+
+def test_serve_dirty_rebuild_with_an_unchanged_draft(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` shows drafts; a draft whose file is older than its page was not
+    read by MkDocs' --dirty, and then failed to be written (its content was None)."""
+    import logging
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material")
+    option = dict(MkDocsConfig._schema)["plugins"]
+    saved, option.plugin_cache = option.plugin_cache, {}
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        for step in range(2):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+            if step == 0:
+                config.plugins.on_startup(command="serve", dirty=True)
+            build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+            # The draft's file stays older than its page; another post is edited.
+            os.utime(root / "docs/posts/d.md", (1_000_000_000, 1_000_000_000))
+            post = root / "docs/posts/a.md"
+            post.write_text(post.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    finally:
+        option.plugin_cache = saved
+        logger.setLevel(level)
+    draft = (root / "site/posts/d/index.html").read_text(encoding="utf-8")
+    assert "A draft." in draft
+    assert "More." in (root / "site/posts/a/index.html").read_text(encoding="utf-8")
