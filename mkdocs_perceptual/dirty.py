@@ -205,6 +205,7 @@ class DirtyState:
         self._fingerprints: dict[str, str] = {}
         self.kept: list[str] = []
         self._saved = ""  # the signature of what is on disk, as last read or written
+        self._loaded = False
 
     # -- a build ----------------------------------------------------------------------------
 
@@ -270,6 +271,11 @@ class DirtyState:
         self.pages = recorded
         self._fingerprints = {}
 
+    def end_build(self) -> None:
+        """Forget the renderings and search entries this build did not use."""
+        self.render.end_build()
+        self.search.end_build()
+
     def forget_pages(self) -> None:
         """After a clean build: no page is as a dirty build last wrote it."""
         self.pages = {}
@@ -289,7 +295,11 @@ class DirtyState:
         )
 
     def load(self, folder: str) -> None:
-        """The state `save` left in `folder`, if it is of this version; else nothing."""
+        """The state `save` left in `folder`, if it is of this version; else nothing. Read
+        once: later calls (the rebuilds of one `mkdocs serve`) keep what is in memory."""
+        if self._loaded:
+            return
+        self._loaded = True
         path = os.path.join(folder, STATE_FILE)
         try:
             with open(path, encoding="utf-8") as stream:

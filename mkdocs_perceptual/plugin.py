@@ -34,12 +34,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False
-        self.cache: RenderCache | None = None
-        self.search_cache: SearchEntries | None = None
         # The caches and the pages last written, across builds (dirty.py).
         self.state: DirtyState | None = None
         self.cache_dir: str | None = None  # set where the state is kept on disk
-        self.loaded = False
         # None outside a build: every hook below checks it once, first.
         self.build: Build | None = None
         self.env: Environment | None = None
@@ -66,9 +63,16 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         # the rebuilds of one `mkdocs serve`, and on disk with the `cache` option or --dirty.
         keep = self.serving or dirty or self.config.cache
         self.state = DirtyState() if keep else None
-        self.cache = self.state.render if self.state is not None else None
-        self.search_cache = self.state.search if self.state is not None else None
-        self.loaded = False
+
+    @property
+    def cache(self) -> RenderCache | None:
+        """The render cache, where the state is kept."""
+        return self.state.render if self.state is not None else None
+
+    @property
+    def search_cache(self) -> SearchEntries | None:
+        """The search entries' cache, where the state is kept."""
+        return self.state.search if self.state is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = Build(
@@ -80,9 +84,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         )
         self.env = None
         self.cache_dir = self._cache_dir(config)
-        if self.cache_dir is not None and self.state is not None and not self.loaded:
-            self.state.load(self.cache_dir)
-            self.loaded = True
+        if self.cache_dir is not None and self.state is not None:
+            self.state.load(self.cache_dir)  # once: serve's rebuilds keep what it read
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
@@ -210,12 +213,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
                 self.state.record(pages)
             else:
                 self.state.forget_pages()  # a clean build wrote every page afresh
-        if self.cache is not None:
-            self.cache.end_build()
-        if self.search_cache is not None:
-            self.search_cache.end_build()
-        if self.state is not None and self.cache_dir is not None and not self.serving:
-            self.state.save(self.cache_dir)
+        if self.state is not None:
+            self.state.end_build()
+            if self.cache_dir is not None and not self.serving:
+                self.state.save(self.cache_dir)
         # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
         # posts, pages and listings, so the next build does not carry them beside its own.
         self.build = None
