@@ -99,14 +99,16 @@ def _where(file: File | None) -> tuple[str, bool] | None:
     return None if file is None else (file.url, bool(file.inclusion.is_included()))
 
 
-def _toc_data(items: Any) -> list[Any]:
+def toc_data(items: Any) -> list[Any]:
+    """A table of contents as JSON values: each item's title, id, level, whether it is marked
+    active (MkDocs marks the first), and its children."""
     return [
         [
             item.title,
             item.id,
             item.level,
             bool(getattr(item, "active", False)),
-            _toc_data(item.children),
+            toc_data(item.children),
         ]
         for item in items or ()
     ]
@@ -127,7 +129,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
     """An entry as JSON values, for the cache on disk."""
     return {
         "content": entry.content,
-        "toc": _toc_data(entry.toc),
+        "toc": toc_data(entry.toc),
         "title": entry.title,
         "anchors": sorted(entry.anchors),
         "links": entry.links_to_anchors,
@@ -337,18 +339,11 @@ class SearchEntries:
 
 
 def _page_key(page: Page) -> str:
-    toc = [(item.id, item.url, item.title) for item in _toc_items(page.toc)]
     parts = (
         page.content or "",
         page.url,
         str(page.title),
         repr(sorted(page.meta.items(), key=str)),
-        repr(toc),
+        repr(toc_data(page.toc)),
     )
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-
-
-def _toc_items(items: Any) -> Iterator[Any]:
-    for item in items or ():
-        yield item
-        yield from _toc_items(item.children)

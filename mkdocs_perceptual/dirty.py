@@ -40,7 +40,13 @@ from mkdocs.structure.pages import Page
 
 import mkdocs_perceptual
 from mkdocs_perceptual.build import Build
-from mkdocs_perceptual.cache import RenderCache, SearchEntries, entry_data, entry_from
+from mkdocs_perceptual.cache import (
+    RenderCache,
+    SearchEntries,
+    entry_data,
+    entry_from,
+    toc_data,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -146,10 +152,6 @@ def nav_fingerprint(nav: Navigation) -> str:
     return _hash(list(_nav_items(nav.items)), homepage)
 
 
-def _toc(items: Any) -> list[Any]:
-    return [[item.title, item.id, item.level, _toc(item.children)] for item in items or ()]
-
-
 def _neighbour(page: Any) -> list[Any] | None:
     return None if page is None else [str(page.title), page.url]
 
@@ -169,7 +171,7 @@ def page_fingerprint(page: Page, site: str, nav: str, extra: str) -> str:
         page.is_homepage,
         page.content,
         stable(page.meta),
-        _toc(page.toc),
+        toc_data(page.toc),
         _neighbour(page.previous_page),
         _neighbour(page.next_page),
         extra,
