@@ -378,7 +378,7 @@ class Build:
         values = self.listing_values(page, config)
         if values is None:
             return None
-        return env.get_template("perceptual/listing.html").render(**values)
+        return listings.render(env, values)
 
     def listing_values(self, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
         """What the listing template is given for a listing page; None for other pages."""

@@ -249,8 +249,12 @@ def page_window(current: int, pages: int, around: int = 2) -> list[int | None]:
 
 
 def html(plan: Plan, listing: Listing, *, env: Environment, **values: Any) -> str:
-    """The content of one generated page: `context` rendered by the listing template."""
-    made = context(plan, listing, **values)
+    """The content of one generated page: its `context`, rendered."""
+    return render(env, context(plan, listing, **values))
+
+
+def render(env: Environment, made: Mapping[str, Any]) -> str:
+    """A listing page's content from what `context` made."""
     return env.get_template("perceptual/listing.html").render(**made)
 
 
