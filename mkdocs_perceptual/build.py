@@ -105,8 +105,9 @@ class Build:
         self.plan = listings.Plan()
         self.feed_file: File | None = None
         self.by_path: dict[str, File] = {}
-        # Lumen files this build does not publish (drafts): no link or nav entry may lead there.
-        self.hidden: list[File] = []
+        # Lumen files this build does not publish (drafts), URL -> src_uri: no link or nav entry
+        # may lead there.
+        self.hidden: dict[str, str] = {}
         # Captured as each post is rendered (on_page_content), read by the listings and feed.
         self.bodies: dict[str, _Body] = {}
         self.excerpts: dict[str, str] = {}
@@ -143,18 +144,18 @@ class Build:
         if self.posts:
             self._blog_parts(config)
         self.by_path = {key: f for f in files if self._written(f) for key in link_keys(f.dest_uri)}
-        self.hidden = [
-            file
+        self.hidden = {
+            file.url: src
             for src in self.posts
             if (file := files.get_file_from_path(src)) is not None and not self._written(file)
-        ]
+        }
         if self.user_nav and config.nav is not None:
             warn = _warn_in("mkdocs.yml nav")
 
             def left_out(path: str) -> None:
                 warn(f"{path} is not published (a draft), so it is left out of the navigation")
 
-            hidden = {file.src_uri for file in self.hidden}
+            hidden = set(self.hidden.values())
             config.nav = nav.without(config.nav, hidden, left_out, drop_empty=False)
         elif self.posts:
             menu = nav.menu_entries(self.options.menu, self.by_path.get, self.site_url)
@@ -323,8 +324,7 @@ class Build:
             log.warning(f"{src}: {message}")
 
         html = rewrite_links(html, page.file, self.by_path.get, warn)
-        hidden = {file.url: file.src_uri for file in self.hidden}
-        html = unlink(html, hidden_links(html, page.file, hidden), warn)
+        html = unlink(html, hidden_links(html, page.file, self.hidden), warn)
         if self.options.configure_markdown and self.options.math == "mathml":
             html = mathml.convert_page(html, warn)
         post = self.posts.get(src)
