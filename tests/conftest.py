@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import logging
 import os
 import posixpath
+import re
 import subprocess
 import sys
 import textwrap
@@ -125,6 +127,48 @@ class _Lines(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.INFO:
             self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+# What differs between two builds of the same files: the build's own date, in the sitemap and
+# (MkDocs' theme) in a comment at the end of the home page.
+_BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>|Build Date UTC : [^\n]*")
+
+
+def site_outputs(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, as two builds of the same files give it: the
+    sitemap decompressed, the build's own date taken out."""
+    found = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.name == "sitemap.xml.gz":
+            data = gzip.decompress(data)
+        found[path.relative_to(site).as_posix()] = _BUILD_DATE.sub(b"(date)", data)
+    return found
+
+
+def serve_build(root: Path, kept: dict[str, object], *, start: bool, dirty: bool = False) -> None:
+    """One build of `mkdocs serve` (`--dirty` with `dirty`) of root/mkdocs.yml into root/site,
+    in this process: MkDocs' own `build(config, serve_url=..., dirty=...)`, with `kept` as the
+    plugin instances MkDocs keeps across rebuilds (of plugins that define on_startup), and
+    on_startup called where `start` (serve's first build)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    option = dict(MkDocsConfig._schema)["plugins"]
+    saved, option.plugin_cache = option.plugin_cache, kept
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        if start:
+            config.plugins.on_startup(command="serve", dirty=dirty)
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    finally:
+        option.plugin_cache = saved
+        logger.setLevel(level)
 
 
 def build_in_process(root: Path, strict: bool = True, dirty: bool = False) -> Build:

@@ -4,20 +4,18 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process, plugins, write_site
+from conftest import build_in_process, plugins, serve_build, site_outputs, write_site
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual import cache, dirty, outputs
 from mkdocs_perceptual.links import hidden_links
 
 STATE = Path(".cache/plugin/perceptual/state.json")
-_BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>|Build Date UTC : [^\n]*")
 
 
 def _post(title: str, category: str, day: int, body: str, draft: str = "false") -> str:
@@ -36,17 +34,6 @@ BLOG = {
     ),
     "posts/d.md": _post("Delta", "Tooling", 4, "A draft.", draft="true"),
 }
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if path.name == "sitemap.xml.gz":
-                data = gzip.decompress(data)
-            found[path.relative_to(site).as_posix()] = _BUILD_DATE.sub(b"(date)", data)
-    return found
 
 
 def stamps(site: Path) -> dict[str, int]:
@@ -80,7 +67,7 @@ def _clean_build(tmp_path: Path, files: dict[str, str], theme: str) -> dict[str,
     _write(root, files, theme)
     result = build_in_process(root)
     assert result.returncode == 0, result.output
-    return site_files(root / "site")
+    return site_outputs(root / "site")
 
 
 def test_dirty_build_writes_only_the_pages_an_edit_changes(tmp_path: Path, theme: str) -> None:
@@ -108,7 +95,7 @@ def test_dirty_build_writes_only_the_pages_an_edit_changes(tmp_path: Path, theme
     after = stamps(root / "site")
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert changed == ["posts/c/index.html"]
-    assert site_files(root / "site") == _clean_build(tmp_path, edited, theme)
+    assert site_outputs(root / "site") == _clean_build(tmp_path, edited, theme)
     index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))
     assert any("One more line." in doc["text"] for doc in index["docs"])
 
@@ -125,7 +112,7 @@ def test_dirty_build_writes_only_the_pages_an_edit_changes(tmp_path: Path, theme
         "posts/b/index.html",
         "tag/nlp/index.html",
     ]
-    assert site_files(root / "site") == _clean_build(tmp_path, edited, theme)
+    assert site_outputs(root / "site") == _clean_build(tmp_path, edited, theme)
 
     # A title shows in the navigation of every page: every page is written again.
     retitled = dict(edited, **{"posts/a.md": edited["posts/a.md"].replace("Alpha", "Aleph")})
@@ -133,7 +120,7 @@ def test_dirty_build_writes_only_the_pages_an_edit_changes(tmp_path: Path, theme
     result = build_in_process(root, strict=False, dirty=True)
     assert result.returncode == 0, result.output
     assert written_line(result.output) is None  # nothing was left as it was
-    assert site_files(root / "site") == _clean_build(tmp_path, retitled, theme)
+    assert site_outputs(root / "site") == _clean_build(tmp_path, retitled, theme)
 
 
 @pytest.mark.slow
@@ -147,7 +134,7 @@ def test_dirty_build_rewrites_a_page_changed_on_disk(tmp_path: Path) -> None:
     result = build_in_process(root, strict=False, dirty=True)
     assert written_line(result.output) is not None
     assert written_line(result.output)[0] == 2  # type: ignore[index]
-    assert site_files(root / "site") == _clean_build(tmp_path, BLOG, "material")
+    assert site_outputs(root / "site") == _clean_build(tmp_path, BLOG, "material")
 
 
 @pytest.mark.slow
@@ -182,7 +169,7 @@ def test_cache_option_renders_no_markdown_in_a_warm_build(
     assert result.returncode == 0, result.output
     assert [src for src in rendered if src.startswith("posts/")] == []
     assert (root / STATE).stat().st_mtime_ns == written  # nothing new to keep
-    assert site_files(root / "site") == _clean_build(tmp_path, BLOG, "material")
+    assert site_outputs(root / "site") == _clean_build(tmp_path, BLOG, "material")
 
 
 def test_unreadable_state_is_set_aside(tmp_path: Path) -> None:
@@ -314,33 +301,17 @@ def test_cache_dir_problem(tmp_path: Path, folder: str, expected: str | None) ->
 def test_serve_dirty_rebuild_with_an_unchanged_draft(tmp_path: Path) -> None:
     """`mkdocs serve --dirty` shows drafts; a draft whose file is older than its page was not
     read by MkDocs' --dirty, and then failed to be written (its content was None)."""
-    import logging
     import os
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.config.defaults import MkDocsConfig
 
     root = tmp_path / "blog"
     _write(root, BLOG, "material")
-    option = dict(MkDocsConfig._schema)["plugins"]
-    saved, option.plugin_cache = option.plugin_cache, {}
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        for step in range(2):
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-            if step == 0:
-                config.plugins.on_startup(command="serve", dirty=True)
-            build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
-            # The draft's file stays older than its page; another post is edited.
-            os.utime(root / "docs/posts/d.md", (1_000_000_000, 1_000_000_000))
-            post = root / "docs/posts/a.md"
-            post.write_text(post.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    finally:
-        option.plugin_cache = saved
-        logger.setLevel(level)
+    kept: dict[str, object] = {}
+    for step in range(2):
+        serve_build(root, kept, start=step == 0, dirty=True)
+        # The draft's file stays older than its page; another post is edited.
+        os.utime(root / "docs/posts/d.md", (1_000_000_000, 1_000_000_000))
+        post = root / "docs/posts/a.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     draft = (root / "site/posts/d/index.html").read_text(encoding="utf-8")
     assert "A draft." in draft
     assert "More." in (root / "site/posts/a/index.html").read_text(encoding="utf-8")

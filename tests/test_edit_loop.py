@@ -13,17 +13,14 @@ that the dirty builds left some pages as they were (else they would prove nothin
 
 from __future__ import annotations
 
-import gzip
-import logging
 import os
-import re
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process, mkdocs, write_site
+from conftest import build_in_process, mkdocs, serve_build, site_outputs, write_site
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -31,24 +28,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("PERCEPTUAL_EDIT_STEPS", "3"))
-SERVE_URL = "http://127.0.0.1:8000/"
 CATEGORIES = ["Deep Learning", "Tooling", "Notes"]
 TAGS = ["nlp", "cnn", "python", "math"]
-# What differs between two builds of the same files: the build's own date, in the sitemap and
-# (MkDocs' theme) in a comment at the end of the home page.
-_BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>|Build Date UTC : [^\n]*")
-
-
-def outputs(site: Path) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        if path.name == "sitemap.xml.gz":
-            data = gzip.decompress(data)
-        found[path.relative_to(site).as_posix()] = _BUILD_DATE.sub(b"(date)", data)
-    return found
 
 
 def differences(ours: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
@@ -167,32 +148,14 @@ class EditLoop(RuleBasedStateMachine):
 
     def serve_rebuild(self, root: Path, keep: bool, dirty: bool = False) -> dict[str, bytes]:
         """A `mkdocs serve` rebuild (`mkdocs serve --dirty` with `dirty`): with `keep`, by the
-        plugin instances of the earlier steps (MkDocs keeps instances of plugins that define
-        on_startup in its `plugins` option); without, by new ones, as a fresh `mkdocs serve`
+        plugin instances of the earlier steps; without, by new ones, as a fresh `mkdocs serve`
         would."""
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        from mkdocs.config.defaults import MkDocsConfig
-
-        option = dict(MkDocsConfig._schema)["plugins"]
-        saved = option.plugin_cache
-        option.plugin_cache = self.serve_plugins.setdefault(root.name, {}) if keep else {}
-        try:
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-            if not keep or root.name not in self.started:
-                config.plugins.on_startup(command="serve", dirty=dirty)
-                if keep:
-                    self.started.add(root.name)
-            logger = logging.getLogger("mkdocs")
-            level = logger.level
-            logger.setLevel(logging.ERROR)
-            try:
-                build(config, serve_url=SERVE_URL, dirty=dirty)
-            finally:
-                logger.setLevel(level)
-        finally:
-            option.plugin_cache = saved
-        return outputs(root / "site")
+        kept = self.serve_plugins.setdefault(root.name, {}) if keep else {}
+        start = not keep or root.name not in self.started
+        serve_build(root, kept, start=start, dirty=dirty)
+        if keep:
+            self.started.add(root.name)
+        return site_outputs(root / "site")
 
     @invariant()
     def incremental_builds_equal_clean_ones(self) -> None:
@@ -212,7 +175,12 @@ class EditLoop(RuleBasedStateMachine):
         # second of Python start-up each step); the dirty build is the command itself.
         clean = build_in_process(clean_root, strict=False)
         assert clean.returncode == 0, clean.output
-        assert differences(outputs(self.tmp / "dirty" / "site"), outputs(clean_root / "site")) == []
+        assert (
+            differences(
+                site_outputs(self.tmp / "dirty" / "site"), site_outputs(clean_root / "site")
+            )
+            == []
+        )
 
 
 TestEditLoop = EditLoop.TestCase
