@@ -58,7 +58,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygm
 _NOT_IN_TEMPLATES = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "validation"}
 FORMAT = 1
 STATE_FILE = "state.json"
-TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 def stable(value: Any, depth: int = 0) -> Any:
@@ -130,7 +129,7 @@ def site_fingerprint(config: MkDocsConfig) -> str:
         stable(dict(theme)),
         list(theme.dirs),
         _tree_stamp(theme.custom_dir),
-        _tree_stamp(TEMPLATES),
+        _tree_stamp(mkdocs_perceptual.TEMPLATES),
         plugins,
     )
 

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_perceptual import extensions, outputs
+from mkdocs_perceptual import TEMPLATES, extensions, outputs
 from mkdocs_perceptual.build import Build, BuildError
 from mkdocs_perceptual.cache import RenderCache, SearchEntries
 from mkdocs_perceptual.config import PerceptualConfig
@@ -24,8 +24,6 @@ from mkdocs_perceptual.highlight import NavHighlight
 from mkdocs_perceptual.listings import ListingPage
 from mkdocs_perceptual.page import social
 from mkdocs_perceptual.posts import read_source
-
-TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 class PerceptualPlugin(BasePlugin[PerceptualConfig]):
