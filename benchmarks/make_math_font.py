@@ -2,7 +2,7 @@
 
     apt-get install fonts-lmodern          # Latin Modern Math 1.959 (GUST Font License)
     pip install fonttools brotli
-    python benchmarks/make_math_font.py    # writes mkdocs_perceptual/templates/perceptual/fonts/
+    python benchmarks/make_math_font.py    # writes mkdocs_perceptual/site/templates/perceptual/fonts/
 
 The font is subset: the code points that only spell text in other languages (Latin Extended
 A/B and Additional but the dotless i and j and the oe ligature, ligatures) are left out, and
@@ -22,7 +22,7 @@ from pathlib import Path
 SOURCE = Path("/usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf")
 LICENCE = Path("/usr/share/texmf/doc/fonts/lm-math/GUST-FONT-LICENSE.txt")
 README = Path("/usr/share/doc/fonts-lmodern/README-Latin-Modern-Math.txt")
-OUT = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/templates/perceptual/fonts"
+OUT = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/site/templates/perceptual/fonts"
 FONT = "latinmodern-math.woff2"
 
 # Left out: letters of other languages' text, never written by math-core.

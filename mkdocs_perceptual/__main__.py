@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mkdocs_perceptual import init
+from mkdocs_perceptual.migrate import init
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,8 +8,8 @@ import unicodedata
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
-from mkdocs_perceptual.dates import zone
-from mkdocs_perceptual.urls import UnsafeSlugError, slug_segments
+from mkdocs_perceptual.lumen.dates import zone
+from mkdocs_perceptual.lumen.urls import UnsafeSlugError, slug_segments
 
 KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
 

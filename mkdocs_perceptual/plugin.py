@@ -15,15 +15,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from mkdocs_perceptual import TEMPLATES, extensions, outputs
-from mkdocs_perceptual.build import Build, BuildError
-from mkdocs_perceptual.cache import RenderCache, SearchEntries
+from mkdocs_perceptual import TEMPLATES
+from mkdocs_perceptual.build.build import Build, BuildError
+from mkdocs_perceptual.build.cache import RenderCache, SearchEntries
+from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.dirty import DirtyState
-from mkdocs_perceptual.highlight import NavHighlight
-from mkdocs_perceptual.listings import ListingPage
-from mkdocs_perceptual.page import social
-from mkdocs_perceptual.posts import read_source
+from mkdocs_perceptual.lumen.posts import read_source
+from mkdocs_perceptual.markdown import extensions
+from mkdocs_perceptual.site import outputs
+from mkdocs_perceptual.site.highlight import NavHighlight
+from mkdocs_perceptual.site.listings import ListingPage
+from mkdocs_perceptual.site.page import social
 
 
 class PerceptualPlugin(BasePlugin[PerceptualConfig]):

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs_perceptual.frontmatter import Post
+from mkdocs_perceptual.lumen.frontmatter import Post
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "docs" / "posts" / "perceptual-learning-text-sequences.md"
@@ -240,7 +240,9 @@ def mkdocs_config(tmp: Path, site_name: str = "Test blog", **settings: Any) -> M
 
 def template_env() -> Environment:
     """The plugin's own templates, as the theme's environment finds them."""
-    return Environment(loader=FileSystemLoader(str(ROOT / "mkdocs_perceptual" / "templates")))
+    return Environment(
+        loader=FileSystemLoader(str(ROOT / "mkdocs_perceptual" / "site" / "templates"))
+    )
 
 
 def make_post(src_uri: str = "posts/a.md", **fields: Any) -> Post:

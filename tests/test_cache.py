@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs_perceptual.cache import fingerprint
+from mkdocs_perceptual.build.cache import fingerprint
 
 SERVE_URL = "http://127.0.0.1:8000/"
 

@@ -5,7 +5,7 @@ import time
 import pytest
 import yaml
 
-from mkdocs_perceptual.dates import parse_date, read_date, zone
+from mkdocs_perceptual.lumen.dates import parse_date, read_date, zone
 
 UTC = dt.timezone.utc
 BERLIN = zone("Europe/Berlin")

@@ -13,8 +13,8 @@ import markdown
 import pytest
 from jsrun import run_js
 
-from mkdocs_perceptual.headings import HeadingIdsExtension
-from mkdocs_perceptual.slugs import GithubSlugger, kebab_case
+from mkdocs_perceptual.lumen.slugs import GithubSlugger, kebab_case
+from mkdocs_perceptual.markdown.headings import HeadingIdsExtension
 
 WORDS = [
     # Vietnamese (Latin Extended Additional stays, Latin-1 and Extended-A lose marks)

@@ -12,8 +12,9 @@ import pytest
 from conftest import build_in_process, plugins, serve_build, site_outputs, write_site
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual import cache, dirty, outputs
-from mkdocs_perceptual.links import hidden_links
+from mkdocs_perceptual.build import cache, dirty
+from mkdocs_perceptual.site import outputs
+from mkdocs_perceptual.site.links import hidden_links
 
 STATE = Path(".cache/plugin/perceptual/state.json")
 

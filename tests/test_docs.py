@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.frontmatter import LumenFrontMatter
+from mkdocs_perceptual.lumen.frontmatter import LumenFrontMatter
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 SHARED_SEED = (

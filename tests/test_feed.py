@@ -13,9 +13,9 @@ import pytest
 from conftest import make_post, mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs_perceptual import feed
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.feed import Item, absolute_urls, feed_file, lumen_guid, rss
+from mkdocs_perceptual.site import feed
+from mkdocs_perceptual.site.feed import Item, absolute_urls, feed_file, lumen_guid, rss
 
 UTC = dt.timezone.utc
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"

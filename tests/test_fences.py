@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from mkdocs_perceptual.fences import rewrite_fences
+from mkdocs_perceptual.markdown.fences import rewrite_fences
 
 
 def fence(info: str, *lines: str, mark: str = "```") -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_perceptual import frontmatter
-from mkdocs_perceptual.frontmatter import (
+from mkdocs_perceptual.lumen import frontmatter
+from mkdocs_perceptual.lumen.frontmatter import (
     FrontMatterError,
     Post,
     YamlError,
@@ -271,7 +271,7 @@ ALREADY_TEXT = ["y", "Y", "n", "N", "0o17", "1e3", "+.5", "inf", "nan", "NaN", "
 ALREADY_TEXT += ["1.2.3", "0x", "yes please", "Nope", "2048 tips", "1984 - a review"]
 
 FIELDS = ["title", "category", "description", "slug", "socialImage"]
-LOGGER = "mkdocs.plugins.mkdocs_perceptual.frontmatter"
+LOGGER = "mkdocs.plugins.mkdocs_perceptual.lumen.frontmatter"
 
 
 @pytest.fixture(params=["libyaml", "python"])

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import SEED, broken_links, build_in_process
 
-from mkdocs_perceptual.urls import lumen_path, slug_dest_uri
+from mkdocs_perceptual.lumen.urls import lumen_path, slug_dest_uri
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 

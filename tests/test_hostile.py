@@ -7,9 +7,9 @@ import pytest
 from attack import CASES, check
 
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.fences import rewrite_fences
-from mkdocs_perceptual.mathml import MAX_NESTING, MathError, nesting, to_mathml
-from mkdocs_perceptual.urls import find_collisions, fold, lumen_path
+from mkdocs_perceptual.lumen.urls import find_collisions, fold, lumen_path
+from mkdocs_perceptual.markdown.fences import rewrite_fences
+from mkdocs_perceptual.markdown.mathml import MAX_NESTING, MathError, nesting, to_mathml
 
 
 @pytest.mark.slow

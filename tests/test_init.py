@@ -12,9 +12,9 @@ import pytest
 import yaml
 from conftest import build_in_process, quiet_env
 
-from mkdocs_perceptual import init
 from mkdocs_perceptual.__main__ import main
-from mkdocs_perceptual.jsobject import Expression, JsSyntaxError, read_exports, read_object
+from mkdocs_perceptual.migrate import init
+from mkdocs_perceptual.migrate.jsobject import Expression, JsSyntaxError, read_exports, read_object
 
 # -- the object-literal reader -------------------------------------------------------------
 

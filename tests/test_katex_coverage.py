@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `python tests/this_file.py`
 from jsrun import run_js
 
-from mkdocs_perceptual.texcompat import CSS_COLOURS, TexError, convert
+from mkdocs_perceptual.markdown.texcompat import CSS_COLOURS, TexError, convert
 
 DATA = Path(__file__).resolve().parent / "data"
 PLAIN = math_core.LatexToMathML(fancy_error=False)

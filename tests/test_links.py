@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from mkdocs.structure.files import File
 
-from mkdocs_perceptual.links import rewrite_links
-from mkdocs_perceptual.urls import link_keys
+from mkdocs_perceptual.lumen.urls import link_keys
+from mkdocs_perceptual.site.links import rewrite_links
 
 SOURCES = [
     "index.md",

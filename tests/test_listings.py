@@ -31,9 +31,9 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_perceptual import listings
-from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.listings import (
+from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.site import listings
+from mkdocs_perceptual.site.listings import (
     Listing,
     ListingPage,
     Plan,

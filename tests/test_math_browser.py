@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from conftest import CHROMIUM, CHROMIUM_FLAGS, need
 
-from mkdocs_perceptual.texcompat import CSS_COLOURS, convert
+from mkdocs_perceptual.markdown.texcompat import CSS_COLOURS, convert
 
 CSS = (
-    Path(__file__).resolve().parents[1] / "mkdocs_perceptual/templates/perceptual/math.css"
+    Path(__file__).resolve().parents[1] / "mkdocs_perceptual/site/templates/perceptual/math.css"
 ).read_text(encoding="utf-8")
 FORMULAS = {
     "boxed": r"\boxed{x}",

@@ -35,7 +35,7 @@ def font_tools() -> Any:
 
 pytestmark = pytest.mark.slow
 
-FONTS = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/templates/perceptual/fonts"
+FONTS = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/site/templates/perceptual/fonts"
 FONT = FONTS / "latinmodern-math.woff2"
 FAMILY = "Perceptual Latin Modern Math"
 ARGS = CHROMIUM_FLAGS
@@ -198,7 +198,7 @@ def test_every_character_math_core_writes_is_kept():
 
     from test_katex_coverage import katex
 
-    from mkdocs_perceptual.texcompat import convert
+    from mkdocs_perceptual.markdown.texcompat import convert
 
     fontTools = font_tools()
     written: set[str] = set()

@@ -2,8 +2,8 @@ import html
 
 import pytest
 
-from mkdocs_perceptual.mathml import MathError, convert_page, to_mathml
-from mkdocs_perceptual.slugs import GithubSlugger, title_slug
+from mkdocs_perceptual.lumen.slugs import GithubSlugger, title_slug
+from mkdocs_perceptual.markdown.mathml import MathError, convert_page, to_mathml
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from test_listings import check_golden, golden_files, golden_post, mkdocs_config
 
-from mkdocs_perceptual import listings, posts
-from mkdocs_perceptual.nav import navigation
+from mkdocs_perceptual.lumen import posts
+from mkdocs_perceptual.site import listings
+from mkdocs_perceptual.site.nav import navigation
 
 GOLDEN = Path(__file__).parent / "golden" / "nav"
 

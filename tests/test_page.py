@@ -17,9 +17,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual import page as page_module
-from mkdocs_perceptual.extensions import title_slug
-from mkdocs_perceptual.page import decorate, excerpt, social, text_of, with_head_tags
+from mkdocs_perceptual.markdown.extensions import title_slug
+from mkdocs_perceptual.site import page as page_module
+from mkdocs_perceptual.site.page import decorate, excerpt, social, text_of, with_head_tags
 
 TEMPLATES = Path(page_module.__file__).parent / "templates"
 UTC = dt.timezone.utc

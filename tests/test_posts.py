@@ -10,7 +10,7 @@ from conftest import make_post, mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_perceptual.posts import is_published, place
+from mkdocs_perceptual.lumen.posts import is_published, place
 
 LEVELS = list(InclusionLevel)
 # What MkDocs builds for `mkdocs build`: INCLUDED, NOT_IN_NAV and UNDEFINED (not yet decided,

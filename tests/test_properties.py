@@ -25,7 +25,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_perceptual.frontmatter import FrontMatterError, read_post
+from mkdocs_perceptual.lumen.frontmatter import FrontMatterError, read_post
 
 FIELDS = [
     "title",
@@ -204,7 +204,7 @@ def test_dates_near_the_ends_of_the_calendar():
     # An aware date near year 1 or 9999 must not overflow when posts are sorted.
     from conftest import make_post
 
-    from mkdocs_perceptual.nav import newest_first
+    from mkdocs_perceptual.site.nav import newest_first
 
     early = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5)))
     late = dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))

@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import Build, broken_links, post, write_site
 
-from mkdocs_perceptual.author import contact_href, contacts
-from mkdocs_perceptual.feed import absolute_urls, feed_html
-from mkdocs_perceptual.listings import page_window
-from mkdocs_perceptual.nav import ordered
-from mkdocs_perceptual.page import json_ld, summary_text
+from mkdocs_perceptual.site.author import contact_href, contacts
+from mkdocs_perceptual.site.feed import absolute_urls, feed_html
+from mkdocs_perceptual.site.listings import page_window
+from mkdocs_perceptual.site.nav import ordered
+from mkdocs_perceptual.site.page import json_ld, summary_text
 
 # -- pure helpers ----------------------------------------------------------------------------
 

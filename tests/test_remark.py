@@ -6,8 +6,8 @@ import markdown
 import pytest
 from conftest import SEED
 
-from mkdocs_perceptual import remark
-from mkdocs_perceptual.extensions import our_extensions
+from mkdocs_perceptual.markdown import remark
+from mkdocs_perceptual.markdown.extensions import our_extensions
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import re
 import markdown
 import pytest
 
-from mkdocs_perceptual.headings import HeadingIdsExtension
-from mkdocs_perceptual.slugs import GithubSlugger, github_slug, kebab_case, title_slug
+from mkdocs_perceptual.lumen.slugs import GithubSlugger, github_slug, kebab_case, title_slug
+from mkdocs_perceptual.markdown.headings import HeadingIdsExtension
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""`mkdocs_perceptual.smartypants` gives what Python-Markdown's `smarty` gives, on any text: it
+"""`mkdocs_perceptual.markdown.smartypants` gives what Python-Markdown's `smarty` gives, on any text: it
 only skips patterns that cannot match. (What `smarty` gives against Lumen's
 gatsby-remark-smartypants is test_smartypants_differential.py.)"""
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_perceptual.smartypants import QuickInline, needs
+from mkdocs_perceptual.markdown.smartypants import QuickInline, needs
 
 PIECES = ["a", "b", " ", "'", '"', "-", "--", "---", ".", "...", "....", "'s", "90's", "\n",
           "\n\n", "&nbsp;", "**", "_", "`x`", "[l](u)", "<<", ">>", "<b>", "&amp;", "\\'", "1"]  # fmt: skip
@@ -19,7 +19,9 @@ def both(text: str, **config: object) -> tuple[str, str]:
     configs = {"smarty": config} if config else {}
     plain = markdown.markdown(text, extensions=["smarty"], extension_configs=configs)
     quick = markdown.markdown(
-        text, extensions=["smarty", "mkdocs_perceptual.smartypants"], extension_configs=configs
+        text,
+        extensions=["smarty", "mkdocs_perceptual.markdown.smartypants"],
+        extension_configs=configs,
     )
     return plain, quick
 
@@ -47,9 +49,9 @@ def test_same_as_smarty_on_any_text(text: str, angled: bool) -> None:
 
 
 def test_it_replaces_smartys_pass() -> None:
-    md = markdown.Markdown(extensions=["smarty", "mkdocs_perceptual.smartypants"])
+    md = markdown.Markdown(extensions=["smarty", "mkdocs_perceptual.markdown.smartypants"])
     assert type(md.treeprocessors["smarty"]) is QuickInline
-    alone = markdown.Markdown(extensions=["mkdocs_perceptual.smartypants"])
+    alone = markdown.Markdown(extensions=["mkdocs_perceptual.markdown.smartypants"])
     assert "smarty" not in alone.treeprocessors  # without smarty, it does nothing
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import math_core
 import pytest
 
-from mkdocs_perceptual.texcompat import MACROS, TexError, convert, css_colour, group_end, rewrite
+from mkdocs_perceptual.markdown.texcompat import (
+    MACROS,
+    TexError,
+    convert,
+    css_colour,
+    group_end,
+    rewrite,
+)
 
 
 @pytest.mark.parametrize(

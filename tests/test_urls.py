@@ -1,7 +1,7 @@
 import pytest
 from mkdocs.structure.files import File
 
-from mkdocs_perceptual.urls import (
+from mkdocs_perceptual.lumen.urls import (
     UnsafeSlugError,
     find_collisions,
     is_within,

@@ -19,17 +19,17 @@ pytestmark = pytest.mark.slow
 
 SHIPPED = [
     "mkdocs_perceptual/py.typed",
-    "mkdocs_perceptual/templates/post.html",
-    "mkdocs_perceptual/templates/perceptual/header.html",
-    "mkdocs_perceptual/templates/perceptual/footer.html",
-    "mkdocs_perceptual/templates/perceptual/listing.html",
-    "mkdocs_perceptual/templates/perceptual/blog.css",
-    "mkdocs_perceptual/templates/perceptual/math.css",
-    "mkdocs_perceptual/templates/perceptual/katex-init.js",
-    "mkdocs_perceptual/templates/perceptual/author.html",
-    "mkdocs_perceptual/templates/perceptual/mkdocs-theme.css",
-    "mkdocs_perceptual/templates/perceptual/fonts/latinmodern-math.woff2",
-    "mkdocs_perceptual/templates/perceptual/fonts/GUST-FONT-LICENSE.txt",
+    "mkdocs_perceptual/site/templates/post.html",
+    "mkdocs_perceptual/site/templates/perceptual/header.html",
+    "mkdocs_perceptual/site/templates/perceptual/footer.html",
+    "mkdocs_perceptual/site/templates/perceptual/listing.html",
+    "mkdocs_perceptual/site/templates/perceptual/blog.css",
+    "mkdocs_perceptual/site/templates/perceptual/math.css",
+    "mkdocs_perceptual/site/templates/perceptual/katex-init.js",
+    "mkdocs_perceptual/site/templates/perceptual/author.html",
+    "mkdocs_perceptual/site/templates/perceptual/mkdocs-theme.css",
+    "mkdocs_perceptual/site/templates/perceptual/fonts/latinmodern-math.woff2",
+    "mkdocs_perceptual/site/templates/perceptual/fonts/GUST-FONT-LICENSE.txt",
 ]
 
 

@@ -9,10 +9,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from pygments.formatters import HtmlFormatter
 
-from mkdocs_perceptual import remark
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.headings import HeadingIdsExtension
-from mkdocs_perceptual.slugs import title_slug
+from mkdocs_perceptual.lumen.slugs import title_slug
+from mkdocs_perceptual.markdown import remark
+from mkdocs_perceptual.markdown.headings import HeadingIdsExtension
 
 __all__ = ["Reading", "Readings", "code_colours_css", "setup", "title_slug"]
 

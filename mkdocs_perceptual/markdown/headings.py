@@ -24,7 +24,7 @@ from markdown.inlinepatterns import (
 )
 from markdown.treeprocessors import Treeprocessor
 
-from mkdocs_perceptual.slugs import GithubSlugger
+from mkdocs_perceptual.lumen.slugs import GithubSlugger
 
 _HEADING = re.compile(r"h[1-6]")
 _ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")

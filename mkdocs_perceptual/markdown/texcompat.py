@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import math_core
 
-from mkdocs_perceptual.texdata import CSS_COLOURS, MACROS
+from mkdocs_perceptual.markdown.texdata import CSS_COLOURS, MACROS
 
 __all__ = ["CSS_COLOURS", "MACROS", "TexError", "convert", "css_colour", "rewrite"]
 

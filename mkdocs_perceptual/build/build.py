@@ -15,31 +15,22 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual import (
-    author,
-    extensions,
-    feed,
-    fences,
-    listings,
-    mathml,
-    nav,
-    outputs,
-    posts,
-    remark,
-)
-from mkdocs_perceptual.cache import PostPage, RenderCache
+from mkdocs_perceptual.build.cache import PostPage, RenderCache
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.highlight import NavHighlight, listing_stand_ins, post_stand_ins
-from mkdocs_perceptual.links import (
+from mkdocs_perceptual.lumen import posts
+from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.urls import link_keys
+from mkdocs_perceptual.markdown import extensions, fences, mathml, remark
+from mkdocs_perceptual.site import author, feed, listings, nav, outputs
+from mkdocs_perceptual.site.highlight import NavHighlight, listing_stand_ins, post_stand_ins
+from mkdocs_perceptual.site.links import (
     hidden_links,
     raw_html_links,
     rewrite_links,
     site_link,
     unlink,
 )
-from mkdocs_perceptual.page import decorate, set_meta, with_feed_link, with_head_tags
-from mkdocs_perceptual.urls import link_keys
+from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
 
 log = get_plugin_logger(__name__)
 

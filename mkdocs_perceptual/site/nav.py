@@ -14,9 +14,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
-from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.listings import Plan, category_key, newest_first
-from mkdocs_perceptual.urls import link_key
+from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.urls import link_key
+from mkdocs_perceptual.site.listings import Plan, category_key, newest_first
 
 log = get_plugin_logger(__name__)
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 from mkdocs.structure.files import File
 
-from mkdocs_perceptual.urls import link_key, site_path
+from mkdocs_perceptual.lumen.urls import link_key, site_path
 
 # Inside a tag only: text such as inline code holds `&lt;a href="/x"&gt;`, which is no link.
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")

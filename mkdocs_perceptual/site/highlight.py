@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.listings import Listing, Plan
+from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.site.listings import Listing, Plan
 
 __all__ = ["NavHighlight", "listing_stand_ins", "post_stand_ins"]
 

@@ -15,7 +15,7 @@ from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.plugins import get_plugin_logger
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mkdocs_perceptual.dates import read_date
+from mkdocs_perceptual.lumen.dates import read_date
 
 try:
     from yaml import CSafeLoader as SafeLoader

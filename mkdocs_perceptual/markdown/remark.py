@@ -30,7 +30,7 @@ EXTENSIONS: dict[str, dict[str, Any]] = {
     # gatsby-remark-smartypants: curly quotes, `--` en dash, `---` em dash, ellipses.
     "smarty": {},
     # The same, faster: after smarty, it lets smarty's pass try only the patterns that can match.
-    "mkdocs_perceptual.smartypants": {},
+    "mkdocs_perceptual.markdown.smartypants": {},
 }
 
 _FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")

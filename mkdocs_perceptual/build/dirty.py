@@ -39,8 +39,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import mkdocs_perceptual
-from mkdocs_perceptual.build import Build
-from mkdocs_perceptual.cache import (
+from mkdocs_perceptual.build.build import Build
+from mkdocs_perceptual.build.cache import (
     RenderCache,
     SearchEntries,
     entry_data,

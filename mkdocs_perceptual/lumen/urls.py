@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from urllib.parse import unquote
 
-from mkdocs_perceptual.slugs import kebab_case
+from mkdocs_perceptual.lumen.slugs import kebab_case
 
 ACCEPTED_SLUGS = "a path like '/posts/my-post' made of names separated by '/'"
 

@@ -8,7 +8,7 @@ import html
 import re
 from collections.abc import Callable
 
-from mkdocs_perceptual import texcompat
+from mkdocs_perceptual.markdown import texcompat
 
 # What pymdownx.arithmatex writes in generic mode (its default wraps): \( \) inline, \[ \] display.
 _INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)

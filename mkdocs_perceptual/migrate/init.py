@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 
-from mkdocs_perceptual.jsobject import Expression, JsSyntaxError, read_exports
+from mkdocs_perceptual.migrate.jsobject import Expression, JsSyntaxError, read_exports
 from mkdocs_perceptual.plugin import PerceptualPlugin
 
 # Newest first: a repository moved to a newer starter may keep the older file beside it.
@@ -338,7 +338,7 @@ def check(config_file: Path) -> Checked:
     plugin reads, places and checks every post (posts.collect, posts.place, listings.plan,
     outputs.Outputs.collisions), so the report cannot drift from what a build finds."""
     checked, lines = Checked(), _Lines()
-    # The plugin's loggers are children of this one (mkdocs.plugins.mkdocs_perceptual.posts,
+    # The plugin's loggers are children of this one (mkdocs.plugins.mkdocs_perceptual.lumen.posts,
     # ...); held here, their lines go into the report instead of onto stderr.
     logger = logging.getLogger("mkdocs.plugins.mkdocs_perceptual")
     level, propagate = logger.level, logger.propagate

@@ -9,7 +9,7 @@ character is in it, in their order, and skips text that holds none; a substituti
 placeholders in, never one of those characters, so the output is `smarty`'s. A pattern not
 known here is always tried.
 
-    markdown_extensions: [smarty, mkdocs_perceptual.smartypants]   # after smarty
+    markdown_extensions: [smarty, mkdocs_perceptual.markdown.smartypants]   # after smarty
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mkdocs_perceptual.icons import icon
+from mkdocs_perceptual.site.icons import icon
 
 # Lumen's src/utils/get-contact-href.js: the link each service's handle became. A service it
 # did not know, and `rss`, kept the value as written.

@@ -17,10 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.extensions import title_slug
-from mkdocs_perceptual.frontmatter import Post
-from mkdocs_perceptual.icons import icon
-from mkdocs_perceptual.urls import site_path
+from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.urls import site_path
+from mkdocs_perceptual.markdown.extensions import title_slug
+from mkdocs_perceptual.site.icons import icon
 
 log = get_plugin_logger(__name__)
 

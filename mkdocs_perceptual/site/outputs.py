@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from mkdocs_perceptual.urls import find_collisions
+from mkdocs_perceptual.lumen.urls import find_collisions
 
 log = get_plugin_logger(__name__)
 

@@ -1,0 +1,7 @@
+"""One build, and what outlives it: the state the hooks share from on_files to on_post_build
+(`state`, with the per-page steps in `pages`), the render cache and the search entries kept
+between builds (`cache`, `search`), and `--dirty` builds: what may be left as written
+(`dirty`) and the fingerprints that decide it (`fingerprint`).
+
+May import: every layer below it: `lumen`, `config`, `markdown` and `site`.
+"""
