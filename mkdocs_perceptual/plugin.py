@@ -16,9 +16,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
-from mkdocs_perceptual.build.build import Build, BuildError
-from mkdocs_perceptual.build.cache import RenderCache, SearchEntries
+from mkdocs_perceptual.build import steps
+from mkdocs_perceptual.build.cache import RenderCache
 from mkdocs_perceptual.build.dirty import DirtyState
+from mkdocs_perceptual.build.search import SearchEntries
+from mkdocs_perceptual.build.state import Build, BuildError
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
 from mkdocs_perceptual.markdown import extensions
@@ -139,12 +141,12 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     ) -> str:
         if self.build is None:
             return markdown
-        return self.build.read_markdown(markdown, page, config)
+        return steps.read_markdown(self.build, markdown, page, config)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build is None:
             return html
-        return self.build.render_content(html, page, config)
+        return steps.render_content(self.build, html, page, config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -171,9 +173,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     ) -> TemplateContext:
         if self.build is None or self.env is None:
             return context
-        if (listing := self.build.listing_content(page, self.env, config)) is not None:
+        if (listing := steps.listing_content(self.build, page, self.env, config)) is not None:
             page.content = listing
-        self.build.light_stand_in(page)
+        steps.light_stand_in(self.build, page)
         if (post := self.build.post(page)) is not None:
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
             context["perceptual_social"] = social(  # type: ignore[typeddict-unknown-key]
@@ -190,21 +192,21 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             return output
         if isinstance(page, ListingPage):
             page.content = None  # written: a listing is rendered afresh for each build
-        self.build.unlight()
-        return self.build.head_tags(output, page)
+        steps.unlight(self.build)
+        return steps.head_tags(self.build, output, page)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         if self.build is None or template_name != "404.html":
             return output_content
-        return self.build.not_found_page(output_content)
+        return steps.not_found_page(self.build, output_content)
 
     # Before the search plugins write their index: the pages a dirty build left add theirs.
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
-            self.build.write_feed(config)
+            steps.write_feed(self.build, config)
             self.build.prune(config)
         if self.state is not None and self.build is not None:
             if self.dirty:

@@ -12,7 +12,7 @@ import pytest
 from conftest import build_in_process, plugins, serve_build, site_outputs, write_site
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build import cache, dirty
+from mkdocs_perceptual.build import cache, dirty, fingerprint
 from mkdocs_perceptual.site import outputs
 from mkdocs_perceptual.site.links import hidden_links
 
@@ -248,7 +248,7 @@ def test_render_entry_survives_json(tmp_path: Path) -> None:
     ],
 )
 def test_stable_values(value: object, expected: object) -> None:
-    assert dirty.stable(value) == expected
+    assert fingerprint.stable(value) == expected
 
 
 def test_stable_objects_by_class_and_attributes_not_address() -> None:
@@ -256,8 +256,10 @@ def test_stable_objects_by_class_and_attributes_not_address() -> None:
         def __init__(self, n: int) -> None:
             self.n, self._private = n, object()
 
-    assert dirty.stable(Thing(1)) == dirty.stable(Thing(1)) != dirty.stable(Thing(2))
-    assert "0x" not in json.dumps(dirty.stable(Thing(1)))
+    assert (
+        fingerprint.stable(Thing(1)) == fingerprint.stable(Thing(1)) != fingerprint.stable(Thing(2))
+    )
+    assert "0x" not in json.dumps(fingerprint.stable(Thing(1)))
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """One build, and what outlives it: the state the hooks share from on_files to on_post_build
-(`state`, with the per-page steps in `pages`), the render cache and the search entries kept
+(`state`, with the per-page steps in `steps`), the render cache and the search entries kept
 between builds (`cache`, `search`), and `--dirty` builds: what may be left as written
 (`dirty`) and the fingerprints that decide it (`fingerprint`).
 

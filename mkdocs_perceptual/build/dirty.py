@@ -11,7 +11,7 @@ the configuration of MkDocs, the theme and every plugin, the installed versions,
 the theme's `custom_dir`) and of what this plugin adds as it writes it. A page whose fingerprint
 is the one it had when it was last written, and whose output file is still the one written
 then (same size and time), is left alone; every other page is written. Its search entries
-are kept (cache.SearchEntries), so the index stays whole.
+are kept (search.SearchEntries), so the index stays whole.
 
 A plugin this module does not know might change a page in a way no fingerprint shows, so with
 any plugin besides search and this one, every page is written (as before).
@@ -23,14 +23,9 @@ The state lives in memory across the rebuilds of one `mkdocs serve --dirty`; for
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
-import importlib.metadata
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -38,143 +33,28 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import mkdocs_perceptual
-from mkdocs_perceptual.build.build import Build
+from mkdocs_perceptual.build import steps
 from mkdocs_perceptual.build.cache import (
     RenderCache,
-    SearchEntries,
     entry_data,
     entry_from,
-    toc_data,
 )
+from mkdocs_perceptual.build.fingerprint import (
+    digest,
+    nav_fingerprint,
+    page_fingerprint,
+    site_fingerprint,
+    versions,
+)
+from mkdocs_perceptual.build.search import SearchEntries
+from mkdocs_perceptual.build.state import Build
 
 log = get_plugin_logger(__name__)
 
 # The plugins whose effect on a page the fingerprint covers.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "perceptual"})
-# Versions that change what the templates and the Markdown make.
-PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2")
-# Configuration the page's HTML (hashed itself) already shows, or that only affects the log.
-_NOT_IN_TEMPLATES = {"nav", "plugins", "theme", "markdown_extensions", "mdx_configs", "validation"}
 FORMAT = 1
 STATE_FILE = "state.json"
-
-
-def stable(value: Any, depth: int = 0) -> Any:
-    """A value as JSON-like data that is the same in every process: mappings sorted, objects
-    by their class and their attributes, never by their address."""
-    if depth > 12:
-        return "..."
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (dt.date, dt.datetime, dt.tzinfo, dt.timedelta)):
-        return repr(value)
-    if isinstance(value, Mapping):
-        return sorted((str(k), stable(v, depth + 1)) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return [stable(v, depth + 1) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted(repr(stable(v, depth + 1)) for v in value)
-    kind = f"{type(value).__module__}.{type(value).__qualname__}"
-    attributes = getattr(value, "__dict__", None)
-    if isinstance(attributes, dict):
-        public = {k: v for k, v in attributes.items() if not k.startswith("_")}
-        return [kind, stable(public, depth + 1)]
-    return kind
-
-
-def _hash(*parts: Any) -> str:
-    text = json.dumps(parts, ensure_ascii=False, default=repr, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _versions() -> list[str]:
-    found = [mkdocs_perceptual.__version__]
-    for name in PACKAGES:
-        try:
-            found.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            found.append(f"{name}=-")
-    return found
-
-
-def _tree_stamp(folder: str | None) -> list[Any]:
-    """Each file under `folder` (the theme's custom_dir, this plugin's templates) by path,
-    size and time."""
-    if not folder or not os.path.isdir(folder):
-        return []
-    stamps = []
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(root, name)
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            stamps.append([os.path.relpath(path, folder), status.st_size, status.st_mtime_ns])
-    return stamps
-
-
-def site_fingerprint(config: MkDocsConfig) -> str:
-    """Everything outside the pages that shows in a page: the configuration, the theme and
-    its custom_dir, every plugin's options, and the versions of what renders the pages."""
-    settings = {k: v for k, v in config.items() if k not in _NOT_IN_TEMPLATES}
-    theme = config.theme
-    plugins = [[name, stable(dict(plugin.config))] for name, plugin in config.plugins.items()]
-    return _hash(
-        _versions(),
-        stable(settings),
-        theme.name,
-        stable(dict(theme)),
-        list(theme.dirs),
-        _tree_stamp(theme.custom_dir),
-        _tree_stamp(mkdocs_perceptual.TEMPLATES),
-        plugins,
-    )
-
-
-def _nav_items(items: Iterable[Any]) -> Iterator[Any]:
-    for item in items:
-        children = getattr(item, "children", None)
-        yield [
-            type(item).__name__,
-            str(item.title),
-            getattr(item, "url", None),
-            list(_nav_items(children)) if children else None,
-        ]
-
-
-def nav_fingerprint(nav: Navigation) -> str:
-    """The navigation every page shows: each item's kind, title and URL, in order."""
-    homepage = nav.homepage.url if nav.homepage is not None else None
-    return _hash(list(_nav_items(nav.items)), homepage)
-
-
-def _neighbour(page: Any) -> list[Any] | None:
-    return None if page is None else [str(page.title), page.url]
-
-
-def page_fingerprint(page: Page, site: str, nav: str, extra: str) -> str:
-    """What the template is given for `page`, and `extra`: what this plugin adds to it."""
-    return _hash(
-        site,
-        nav,
-        page.file.src_uri,
-        page.file.dest_uri,
-        str(page.file.inclusion),
-        page.url,
-        page.canonical_url,
-        page.edit_url,
-        str(page.title),
-        page.is_homepage,
-        page.content,
-        stable(page.meta),
-        toc_data(page.toc),
-        _neighbour(page.previous_page),
-        _neighbour(page.next_page),
-        extra,
-    )
 
 
 def _stamp(path: str) -> list[int] | None:
@@ -232,7 +112,9 @@ class DirtyState:
             return
         site, nav_print = site_fingerprint(config), nav_fingerprint(nav)
         for page in pages:
-            fingerprint = page_fingerprint(page, site, nav_print, build.page_inputs(page, config))
+            fingerprint = page_fingerprint(
+                page, site, nav_print, steps.page_inputs(build, page, config)
+            )
             self._fingerprints[page.file.src_uri] = fingerprint
             if self._unchanged(page, fingerprint):
                 _leave(page.file)
@@ -286,7 +168,7 @@ class DirtyState:
     def _signature(self) -> str:
         """What `save` would write, in brief: the keys of the caches, the pages, and whether
         anything was made afresh (an entry made again, its links moved, keeps its key)."""
-        return _hash(
+        return digest(
             self.render.misses,
             self.search.misses,
             sorted(self.render.entries),
@@ -305,7 +187,7 @@ class DirtyState:
         try:
             with open(path, encoding="utf-8") as stream:
                 data = json.load(stream)
-            if data.get("format") != FORMAT or data.get("versions") != _versions():
+            if data.get("format") != FORMAT or data.get("versions") != versions():
                 return
             render = {key: entry_from(value) for key, value in data["render"].items()}
             search = {key: list(value) for key, value in data["search"].items()}
@@ -328,7 +210,7 @@ class DirtyState:
             return
         data = {
             "format": FORMAT,
-            "versions": _versions(),
+            "versions": versions(),
             "site_dir": self.site_dir,
             "pages": {key: dataclasses.astuple(value) for key, value in self.pages.items()},
             "render": {key: entry_data(entry) for key, entry in self.render.entries.items()},

@@ -1,10 +1,10 @@
 """One build of the blog: the state the hooks in plugin.py share, from on_files to
-on_post_build, and the few steps that need more than one concern's module."""
+on_post_build: the posts, where they are published, the listings' plan, the navigation, and
+what rendering the posts captured. The steps that work on one page are in `steps`."""
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
@@ -20,17 +20,12 @@ from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen import posts
 from mkdocs_perceptual.lumen.frontmatter import Post
 from mkdocs_perceptual.lumen.urls import link_keys
-from mkdocs_perceptual.markdown import extensions, fences, mathml, remark
+from mkdocs_perceptual.markdown import extensions
 from mkdocs_perceptual.site import author, feed, listings, nav, outputs
-from mkdocs_perceptual.site.highlight import NavHighlight, listing_stand_ins, post_stand_ins
+from mkdocs_perceptual.site.highlight import NavHighlight
 from mkdocs_perceptual.site.links import (
-    hidden_links,
-    raw_html_links,
-    rewrite_links,
     site_link,
-    unlink,
 )
-from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
 
 log = get_plugin_logger(__name__)
 
@@ -64,7 +59,7 @@ class BuildError(Exception):
 
 
 @dataclasses.dataclass(frozen=True)
-class _Body:
+class Body:
     """Where a rendered post's body lies in its page's content (header + body + footer): the
     feed takes it from there, so no second copy of every post is held."""
 
@@ -100,7 +95,7 @@ class Build:
         # may lead there.
         self.hidden: dict[str, str] = {}
         # Captured as each post is rendered (on_page_content), read by the listings and feed.
-        self.bodies: dict[str, _Body] = {}
+        self.bodies: dict[str, Body] = {}
         self.excerpts: dict[str, str] = {}
         self.minutes: dict[str, int] = {}
         # Each listed post's newer and older neighbour, in the blog index's order.
@@ -109,8 +104,8 @@ class Build:
         self.site_url = ""
         self.material = False
         # The user's `validation.links.absolute_links`, kept while Lumen files ignore it.
-        self._absolute_links: int | None = None
-        self._env: Environment | None = None
+        self.user_absolute_links: int | None = None
+        self.env: Environment | None = None
         self.highlight: NavHighlight | None = None  # set in on_nav
         # Set in on_config: how Lumen files and other pages read their Markdown.
         self.readings: extensions.Readings | None = None
@@ -266,35 +261,6 @@ class Build:
 
         return url_of
 
-    def read_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
-        """A page's Markdown, as the page is about to be rendered: a Lumen file's template,
-        title and description set, its Prism fences and remark's reading of its Markdown
-        made Python-Markdown's; and the extensions its reading needs."""
-        post = self.post(page)
-        if post is not None or page.file.generated_by == "perceptual":
-            set_meta(page, post)
-        if self.readings is not None:
-            (self.readings.site if post is None else self.readings.lumen).apply(config)
-        self._absolute_links_for(post is not None, config)
-        if post is None:
-            return markdown
-        markdown = raw_html_links(markdown, post.src_uri)
-        if not self.options.configure_markdown:
-            return markdown
-        markdown = fences.rewrite_fences(markdown)
-        return remark.prepare(markdown) if self.options.lumen_markdown else markdown
-
-    def _absolute_links_for(self, lumen: bool, config: MkDocsConfig) -> None:
-        """MkDocs logs each root link ('/posts/x') of a page as "left as is. Did you mean
-        ...?"; in a Lumen file the plugin rewrites every one (and warns of those that point
-        at nothing), so that line is noise there. Other pages keep the user's setting."""
-        links = config.validation.links
-        if self._absolute_links is None:
-            self._absolute_links = links.absolute_links
-        user = self._absolute_links
-        # `relative_to_docs` (-1): MkDocs resolves root links itself, and says when it cannot.
-        links.absolute_links = logging.DEBUG if lumen and user >= 0 else user
-
     def author_card(self, here: File) -> dict[str, Any] | None:
         """The author card's values for a page, its URLs relative to it; None without an
         author."""
@@ -306,142 +272,11 @@ class Build:
         home = self.url_from(here)(index.src_uri) if index is not None else None
         return author.card(self.options.author, self.contacts, link, home)
 
-    def render_content(self, html: str, page: Page, config: MkDocsConfig) -> str:
-        """A page's HTML with root links made relative and math converted; for a post, with
-        its header and footer, its body and excerpt captured for the listings and feed."""
-        src = page.file.src_uri
-
-        def warn(message: str) -> None:
-            log.warning(f"{src}: {message}")
-
-        html = rewrite_links(html, page.file, self.by_path.get, warn)
-        html = unlink(html, hidden_links(html, page.file, self.hidden), warn)
-        if self.options.configure_markdown and self.options.math == "mathml":
-            html = mathml.convert_page(html, warn)
-        post = self.posts.get(src)
-        if post is None:
-            return html
-        if self._env is None:
-            self._env = config.theme.get_env()
-        url_of = self.url_from(page.file)
-        category = self.plan.first_page("category", post.category) if post.category else None
-        tags = [(tag, self.plan.first_page("tag", tag)) for tag in dict.fromkeys(post.tags)]
-        newer, older = self.neighbours.get(src, (None, None))
-        index = self.plan.first_page("index")
-
-        def link(other: Post | None) -> dict[str, str] | None:
-            url = url_of(other.src_uri) if other is not None else None
-            return {"title": other.title, "url": url} if other is not None and url else None
-
-        done = decorate(
-            html,
-            post,
-            self._env,
-            date_format=self.options.date_format,
-            category_url=url_of(category.src_uri) if category else None,
-            tag_urls=[(tag, url_of(listing.src_uri)) for tag, listing in tags if listing],
-            newer=link(newer),
-            older=link(older),
-            index_url=url_of(index.src_uri) if index is not None and post.is_post else None,
-            author=self.author_card(page.file) if post.is_post else None,
-        )
-        self.bodies[src] = _Body(done.body_start, done.body_end, len(done.content))
-        self.minutes[src] = done.minutes
-        if post.description is None:
-            self.excerpts[src] = done.excerpt
-        return done.content
-
-    def body_of(self, src_uri: str) -> str | None:
-        """A post's rendered body, without the header and footer, as its page holds it."""
-        file = self.files.get_file_from_path(src_uri)
-        body = self.bodies.get(src_uri)
-        if file is None or file.page is None or file.page.content is None or body is None:
-            return None
-        content = file.page.content
-        if len(content) != body.total:  # another plugin changed it after us: take it whole
-            return content
-        return content[body.start : body.end]
-
     # -- on_page_context ------------------------------------------------------------------
-
-    def listing_content(self, page: Page, env: Environment, config: MkDocsConfig) -> str | None:
-        """The HTML of a listing page, or None for any other page."""
-        values = self.listing_values(page, config)
-        if values is None:
-            return None
-        return listings.render(env, values)
-
-    def listing_values(self, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
-        """What the listing template is given for a listing page; None for other pages."""
-        listing = self.plan.listings.get(page.file.src_uri)
-        if listing is None or not isinstance(page, listings.ListingPage):
-            return None
-        return listings.context(
-            self.plan,
-            listing,
-            site_name=config.site_name,
-            date_format=self.options.date_format,
-            url_of=self.url_from(page.file),
-            excerpts=self.excerpts,
-            minutes=self.minutes,
-            author=self.author_card(page.file),
-        )
-
-    def page_inputs(self, page: Page, config: MkDocsConfig) -> str:
-        """What this plugin gives a page as MkDocs writes it, beyond what the page holds
-        then (its HTML, title, URLs): for the fingerprint of a `--dirty` build (dirty.py).
-        The templates themselves are fingerprinted with the site."""
-        parts = []
-        if (post := self.post(page)) is not None:
-            parts += [repr(post), repr(post_stand_ins(post, self.plan))]
-        listing = self.plan.listings.get(page.file.src_uri)
-        if listing is not None:
-            parts += [
-                repr(listing_stand_ins(listing, self.plan)),
-                repr(self.listing_values(page, config)),
-            ]
-        return "\x00".join(parts)
 
     # -- the navigation's lit item -------------------------------------------------------
 
-    def light_stand_in(self, page: Page) -> None:
-        """While a page outside the navigation is written (a listing's page 2, a tag page, a
-        post beyond its category's first posts), light the item it stands under."""
-        if self.highlight is None:
-            return
-        listing = self.plan.listings.get(page.file.src_uri)
-        post = self.post(page)
-        if listing is not None:
-            self.highlight.light(page, listing_stand_ins(listing, self.plan))
-        elif post is not None:
-            self.highlight.light(page, post_stand_ins(post, self.plan))
-
-    def unlight(self) -> None:
-        if self.highlight is not None:
-            self.highlight.clear()
-
     # -- on_post_page, on_post_build --------------------------------------------------------
-
-    def head_tags(self, output: str, page: Page) -> str:
-        post = self.post(page)
-        description = post.description if post is not None else None
-        href = self.feed_file.url_relative_to(page.file) if self.feed_file is not None else None
-        return self._with_feed(output, href, description, noindex=post is not None and post.draft)
-
-    def not_found_page(self, output: str) -> str:
-        """The theme's 404 page, with the feed's link where the theme has no place for it
-        (MkDocs' own themes; Material shows it among its social links). It is served at any
-        address, so the link is absolute."""
-        if self.feed_file is None or self.material or not self.site_url:
-            return output
-        return self._with_feed(output, urljoin(self.site_url, self.feed_file.url))
-
-    def _with_feed(
-        self, output: str, href: str | None, description: str | None = None, noindex: bool = False
-    ) -> str:
-        output = with_head_tags(output, description, href, noindex=noindex)
-        # Material shows the feed among its footer's social links (`feed.add_to_social`).
-        return with_feed_link(output, href) if href is not None and not self.material else output
 
     def prune(self, config: MkDocsConfig) -> None:
         """After a `--dirty` build, the pages no file of this build writes are removed."""
@@ -451,14 +286,3 @@ class Build:
         written |= set(config.theme.static_templates)
         for rel in outputs.prune_stale_pages(config.site_dir, written):
             log.debug(f"removed {rel}: no file of this build writes it")
-
-    def write_feed(self, config: MkDocsConfig) -> None:
-        if self.feed_file is None:
-            return
-        newest = listings.newest_first(self.published())[: self.options.feed_limit]
-
-        def url_of(src_uri: str) -> str | None:
-            file = self.files.get_file_from_path(src_uri)
-            return file.page.canonical_url if file is not None and file.page else None
-
-        feed.write(self.feed_file, config, newest, self.body_of, url_of)

@@ -1,0 +1,120 @@
+"""What the search plugin made of each page, kept between builds beside the render cache, and
+handed back to the search plugins in a clean build's order (`SearchEntries`)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+from mkdocs_perceptual.build.cache import toc_data
+
+
+class SearchEntries:
+    """What the search plugin made of each page, kept across the rebuilds of one
+    `mkdocs serve` (and on disk where the cache is on): Material's search parses every page's
+    HTML again on each build (about a quarter of a rebuild at 1,000 posts). A page's entries
+    depend on its HTML, URL, title, table of contents and front matter (tags, search boost);
+    while those are the same, they are the same.
+
+    A `--dirty` build that leaves a page as it was hands its entries in with `keep`, and
+    `in_order` then puts every page's entries in the order a clean build adds them, so the
+    index is whole: both search plugins write it from the pages of this build alone."""
+
+    # The search plugins, by their name in `plugins`, and the list their index holds.
+    PLUGINS = (("material/search", "entries"), ("search", "_entries"))
+
+    def __init__(self) -> None:
+        self.saved: dict[str, list[dict[str, Any]]] = {}
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        self.keys: dict[str, str] = {}  # src_uri -> key, for the pages of this build
+        self._index: Any = None
+        self._list = ""
+        self._plugin: Any = None
+
+    def wrap(self, plugins: Any) -> bool:
+        """Put the cache in front of the search index, where there is one we know; any other
+        search plugin is left alone. True where it is wrapped."""
+        self._index = None
+        self.keys = {}
+        for name, attr in self.PLUGINS:
+            search = plugins.get(name) if hasattr(plugins, "get") else None
+            index: Any = getattr(search, "search_index", None)
+            options: Any = getattr(search, "config", None)
+            if hasattr(options, "get") and options.get("enabled", True) is False:
+                return False  # Material's `enabled: false`: it indexes nothing
+            if isinstance(getattr(index, attr, None), list) and hasattr(
+                index, "add_entry_from_context"
+            ):
+                break
+        else:
+            return False
+        self._index, self._list, self._plugin = index, attr, search
+        original = index.add_entry_from_context
+
+        def add_entry_from_context(page: Page) -> None:
+            key = _page_key(page)
+            self.keys[page.file.src_uri] = key
+            self.used.add(key)
+            entries = getattr(index, attr)
+            saved = self.saved.get(key)
+            if saved is not None:
+                self.hits += 1
+                entries.extend(dict(entry) for entry in saved)
+                return
+            self.misses += 1
+            start = len(entries)
+            original(page)
+            self.saved[key] = [dict(entry) for entry in entries[start:]]
+
+        index.add_entry_from_context = add_entry_from_context
+        return True
+
+    @property
+    def wrapped(self) -> bool:
+        return self._index is not None
+
+    def key_of(self, page: Page) -> str | None:
+        """The key a page's entries were kept under in this build, if they were."""
+        return self.keys.get(page.file.src_uri)
+
+    def keep(self, page: Page, key: str) -> bool:
+        """A page left as it was: its entries are those kept under `key`. False if there are
+        none (the page must then be written, and indexed, again)."""
+        if key not in self.saved:
+            return False
+        self.keys[page.file.src_uri] = key
+        self.used.add(key)
+        return True
+
+    def in_order(self, pages: list[Page]) -> None:
+        """Every page's entries, in the order of `pages` (the order a clean build indexes
+        them), as the index's whole list. Material's merge with the previous index (its
+        own `--dirty` reload) is turned off: this list is whole."""
+        if self._index is None:
+            return
+        entries: list[dict[str, Any]] = []
+        for page in pages:
+            key = self.keys.get(page.file.src_uri)
+            if key is not None:
+                entries.extend(dict(entry) for entry in self.saved.get(key, ()))
+        getattr(self._index, self._list)[:] = entries
+        if hasattr(self._plugin, "search_index_prev"):
+            self._plugin.search_index_prev = None
+
+    def end_build(self) -> None:
+        self.saved = {key: self.saved[key] for key in self.used if key in self.saved}
+        self.used = set()
+
+
+def _page_key(page: Page) -> str:
+    parts = (
+        page.content or "",
+        page.url,
+        str(page.title),
+        repr(sorted(page.meta.items(), key=str)),
+        repr(toc_data(page.toc)),
+    )
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()

@@ -1,0 +1,213 @@
+"""The steps of one build that work on one page at a time, on the state `Build` holds: a
+page's Markdown before it is converted, its HTML after, a listing's content as it is
+written, its head tags, the fingerprint inputs of a `--dirty` build, and the feed made from
+the captured bodies."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urljoin
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from mkdocs_perceptual.build.state import Body, Build
+from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.markdown import fences, mathml, remark
+from mkdocs_perceptual.site import feed, listings
+from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins
+from mkdocs_perceptual.site.links import hidden_links, raw_html_links, rewrite_links, unlink
+from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
+
+log = get_plugin_logger(__name__)
+
+
+def read_markdown(build: Build, markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """A page's Markdown, as the page is about to be rendered: a Lumen file's template,
+    title and description set, its Prism fences and remark's reading of its Markdown
+    made Python-Markdown's; and the extensions its reading needs."""
+    post = build.post(page)
+    if post is not None or page.file.generated_by == "perceptual":
+        set_meta(page, post)
+    if build.readings is not None:
+        (build.readings.site if post is None else build.readings.lumen).apply(config)
+    _absolute_links_for(build, post is not None, config)
+    if post is None:
+        return markdown
+    markdown = raw_html_links(markdown, post.src_uri)
+    if not build.options.configure_markdown:
+        return markdown
+    markdown = fences.rewrite_fences(markdown)
+    return remark.prepare(markdown) if build.options.lumen_markdown else markdown
+
+
+def _absolute_links_for(build: Build, lumen: bool, config: MkDocsConfig) -> None:
+    """MkDocs logs each root link ('/posts/x') of a page as "left as is. Did you mean
+    ...?"; in a Lumen file the plugin rewrites every one (and warns of those that point
+    at nothing), so that line is noise there. Other pages keep the user's setting."""
+    links = config.validation.links
+    if build.user_absolute_links is None:
+        build.user_absolute_links = links.absolute_links
+    user = build.user_absolute_links
+    # `relative_to_docs` (-1): MkDocs resolves root links itself, and says when it cannot.
+    links.absolute_links = logging.DEBUG if lumen and user >= 0 else user
+
+
+def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) -> str:
+    """A page's HTML with root links made relative and math converted; for a post, with
+    its header and footer, its body and excerpt captured for the listings and feed."""
+    src = page.file.src_uri
+
+    def warn(message: str) -> None:
+        log.warning(f"{src}: {message}")
+
+    html = rewrite_links(html, page.file, build.by_path.get, warn)
+    html = unlink(html, hidden_links(html, page.file, build.hidden), warn)
+    if build.options.configure_markdown and build.options.math == "mathml":
+        html = mathml.convert_page(html, warn)
+    post = build.posts.get(src)
+    if post is None:
+        return html
+    if build.env is None:
+        build.env = config.theme.get_env()
+    url_of = build.url_from(page.file)
+    category = build.plan.first_page("category", post.category) if post.category else None
+    tags = [(tag, build.plan.first_page("tag", tag)) for tag in dict.fromkeys(post.tags)]
+    newer, older = build.neighbours.get(src, (None, None))
+    index = build.plan.first_page("index")
+
+    def link(other: Post | None) -> dict[str, str] | None:
+        url = url_of(other.src_uri) if other is not None else None
+        return {"title": other.title, "url": url} if other is not None and url else None
+
+    done = decorate(
+        html,
+        post,
+        build.env,
+        date_format=build.options.date_format,
+        category_url=url_of(category.src_uri) if category else None,
+        tag_urls=[(tag, url_of(listing.src_uri)) for tag, listing in tags if listing],
+        newer=link(newer),
+        older=link(older),
+        index_url=url_of(index.src_uri) if index is not None and post.is_post else None,
+        author=build.author_card(page.file) if post.is_post else None,
+    )
+    build.bodies[src] = Body(done.body_start, done.body_end, len(done.content))
+    build.minutes[src] = done.minutes
+    if post.description is None:
+        build.excerpts[src] = done.excerpt
+    return done.content
+
+
+def listing_content(build: Build, page: Page, env: Environment, config: MkDocsConfig) -> str | None:
+    """The HTML of a listing page, or None for any other page."""
+    values = listing_values(build, page, config)
+    if values is None:
+        return None
+    return listings.render(env, values)
+
+
+def listing_values(build: Build, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
+    """What the listing template is given for a listing page; None for other pages."""
+    listing = build.plan.listings.get(page.file.src_uri)
+    if listing is None or not isinstance(page, listings.ListingPage):
+        return None
+    return listings.context(
+        build.plan,
+        listing,
+        site_name=config.site_name,
+        date_format=build.options.date_format,
+        url_of=build.url_from(page.file),
+        excerpts=build.excerpts,
+        minutes=build.minutes,
+        author=build.author_card(page.file),
+    )
+
+
+def page_inputs(build: Build, page: Page, config: MkDocsConfig) -> str:
+    """What this plugin gives a page as MkDocs writes it, beyond what the page holds
+    then (its HTML, title, URLs): for the fingerprint of a `--dirty` build (dirty.py).
+    The templates themselves are fingerprinted with the site."""
+    parts = []
+    if (post := build.post(page)) is not None:
+        parts += [repr(post), repr(post_stand_ins(post, build.plan))]
+    listing = build.plan.listings.get(page.file.src_uri)
+    if listing is not None:
+        parts += [
+            repr(listing_stand_ins(listing, build.plan)),
+            repr(listing_values(build, page, config)),
+        ]
+    return "\x00".join(parts)
+
+
+def light_stand_in(build: Build, page: Page) -> None:
+    """While a page outside the navigation is written (a listing's page 2, a tag page, a
+    post beyond its category's first posts), light the item it stands under."""
+    if build.highlight is None:
+        return
+    listing = build.plan.listings.get(page.file.src_uri)
+    post = build.post(page)
+    if listing is not None:
+        build.highlight.light(page, listing_stand_ins(listing, build.plan))
+    elif post is not None:
+        build.highlight.light(page, post_stand_ins(post, build.plan))
+
+
+def unlight(build: Build) -> None:
+    if build.highlight is not None:
+        build.highlight.clear()
+
+
+def head_tags(build: Build, output: str, page: Page) -> str:
+    post = build.post(page)
+    description = post.description if post is not None else None
+    href = build.feed_file.url_relative_to(page.file) if build.feed_file is not None else None
+    return _with_feed(build, output, href, description, noindex=post is not None and post.draft)
+
+
+def not_found_page(build: Build, output: str) -> str:
+    """The theme's 404 page, with the feed's link where the theme has no place for it
+    (MkDocs' own themes; Material shows it among its social links). It is served at any
+    address, so the link is absolute."""
+    if build.feed_file is None or build.material or not build.site_url:
+        return output
+    return _with_feed(build, output, urljoin(build.site_url, build.feed_file.url))
+
+
+def _with_feed(
+    build: Build,
+    output: str,
+    href: str | None,
+    description: str | None = None,
+    noindex: bool = False,
+) -> str:
+    output = with_head_tags(output, description, href, noindex=noindex)
+    # Material shows the feed among its footer's social links (`feed.add_to_social`).
+    return with_feed_link(output, href) if href is not None and not build.material else output
+
+
+def body_of(build: Build, src_uri: str) -> str | None:
+    """A post's rendered body, without the header and footer, as its page holds it."""
+    file = build.files.get_file_from_path(src_uri)
+    body = build.bodies.get(src_uri)
+    if file is None or file.page is None or file.page.content is None or body is None:
+        return None
+    content = file.page.content
+    if len(content) != body.total:  # another plugin changed it after us: take it whole
+        return content
+    return content[body.start : body.end]
+
+
+def write_feed(build: Build, config: MkDocsConfig) -> None:
+    if build.feed_file is None:
+        return
+    newest = listings.newest_first(build.published())[: build.options.feed_limit]
+
+    def url_of(src_uri: str) -> str | None:
+        file = build.files.get_file_from_path(src_uri)
+        return file.page.canonical_url if file is not None and file.page else None
+
+    feed.write(build.feed_file, config, newest, lambda src: body_of(build, src), url_of)
