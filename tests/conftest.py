@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "docs" / "posts" / "perceptual-learning-text-sequences.md"

@@ -6,16 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_perceptual.lumen import frontmatter
-from mkdocs_perceptual.lumen.frontmatter import (
-    FrontMatterError,
-    Post,
-    YamlError,
-    check_unique_keys,
-    load_yaml,
-    read_post,
-    split_front_matter,
-)
+from mkdocs_perceptual.lumen import yamlread
+from mkdocs_perceptual.lumen.frontmatter import read_post, split_front_matter
+from mkdocs_perceptual.lumen.post import FrontMatterError, Post, YamlError
+from mkdocs_perceptual.lumen.yamlread import check_unique_keys, load_yaml
 
 UTC = dt.timezone.utc
 SEED = (
@@ -279,7 +273,7 @@ def loader(request, monkeypatch):
     """Each test runs with libyaml's loader, as MkDocs uses it, and PyYAML's own, which it
     falls back to; the two mark plain scalars differently."""
     if request.param == "python":
-        monkeypatch.setattr(frontmatter, "SafeLoader", yaml.SafeLoader)
+        monkeypatch.setattr(yamlread, "SafeLoader", yaml.SafeLoader)
     elif not yaml.__with_libyaml__:
         pytest.skip("PyYAML without libyaml")
     return request.param

@@ -31,7 +31,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.site import listings
 from mkdocs_perceptual.site.listings import (
     Listing,

@@ -2,7 +2,7 @@ import datetime as dt
 
 from conftest import make_post
 
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.site.nav import Section, build_nav, newest_first
 
 UTC = dt.timezone.utc

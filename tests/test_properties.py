@@ -25,7 +25,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_perceptual.lumen.frontmatter import FrontMatterError, read_post
+from mkdocs_perceptual.lumen.frontmatter import read_post
+from mkdocs_perceptual.lumen.post import FrontMatterError
 
 FIELDS = [
     "title",

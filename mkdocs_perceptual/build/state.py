@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_perceptual.build.cache import PostPage, RenderCache
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen import posts
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import link_keys
 from mkdocs_perceptual.markdown import extensions
 from mkdocs_perceptual.site import author, feed, listings, nav, outputs

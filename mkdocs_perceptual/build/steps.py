@@ -15,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build.state import Body, Build
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.markdown import fences, mathml, remark
 from mkdocs_perceptual.site import feed, listings
 from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.plugins import get_plugin_logger
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mkdocs_perceptual.lumen.dates import read_date
-
-try:
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader  # type: ignore[assignment]
+from mkdocs_perceptual.lumen.post import FrontMatterError, Post
+from mkdocs_perceptual.lumen.yamlread import TAG_KINDS, check_unique_keys, load_yaml
 
 log = get_plugin_logger(__name__)
-
-Kind = Literal["post", "page"]
 
 # The sitemap's `<lastmod>` needs four digits, and its .gz header holds the newest date as
 # seconds from 1970 in 32 bits, which end in February 2106.
@@ -34,34 +25,6 @@ FIRST_YEAR, LAST_YEAR = 1000, 2105
 _FRONT_MATTER_RE = re.compile(
     r"^-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|$)", re.DOTALL
 )
-
-
-class FrontMatterError(Exception):
-    """Front matter that cannot be published; the message names the file and the field."""
-
-
-class YamlError(FrontMatterError):
-    """Front matter that is not YAML at all; the message names the file and the line."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Post:
-    """One Lumen post or page, as its front matter describes it."""
-
-    src_uri: str
-    kind: Kind
-    title: str
-    date: dt.datetime | None
-    draft: bool
-    slug: str | None
-    category: str | None
-    tags: tuple[str, ...]
-    description: str | None
-    social_image: str | None
-
-    @property
-    def is_post(self) -> bool:
-        return self.kind == "post"
 
 
 def describe(value: object) -> str:
@@ -169,132 +132,6 @@ def split_front_matter(source: str) -> tuple[str | None, int]:
     return m.group(1) or "", 2
 
 
-# The fields Lumen shows as text. Gatsby showed `title: 2048` as 2048; YAML 1.1 reads more
-# plain words as something else (`yes` a boolean, `1.10` the number 1.1, `010` the number 8),
-# and none of those readings is what the author of a title or a tag meant. `socialImage` is
-# text too, so that no plain scalar reaches `_Text` as anything but text.
-_AS_WRITTEN_FIELDS = frozenset({"title", "category", "description", "slug", "path", "socialImage"})
-_AS_WRITTEN_ITEMS = "tags"
-_STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
-# How the loader guesses a plain scalar's tag: `Resolver.resolve(kind, value, implicit)`.
-_Resolve = Callable[[type[Node], str, tuple[bool, bool]], str]
-_KINDS = {
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
-
-
-@dataclasses.dataclass(frozen=True)
-class Loaded:
-    """Parsed front matter, with what was kept as written and the node it was built from."""
-
-    data: Any
-    # field -> each value YAML would have read otherwise: (the text as written, its YAML tag)
-    as_written: dict[str, list[tuple[str, str]]]
-    # The document's node, its top-level keys as written (before merge keys are flattened).
-    node: Node | None
-
-
-def _yaml_error(e: Exception, src_uri: str, first_line: int) -> YamlError:
-    if not isinstance(e, yaml.YAMLError):
-        # PyYAML's constructors raise ValueError and the like for values such as an unquoted
-        # 2019-02-30.
-        return YamlError(f"{src_uri}: the front matter is not valid YAML ({e})")
-    mark = getattr(e, "problem_mark", None)
-    where = f", line {mark.line + first_line}" if mark is not None else ""
-    problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-    context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
-    if context and context_mark is not None and context_mark.line != getattr(mark, "line", None):
-        problem += f", {context} that starts on line {context_mark.line + first_line}"
-    return YamlError(f"{src_uri}{where}: the front matter is not valid YAML ({problem})")
-
-
-def _as_written(scalar: Node, resolve: _Resolve) -> tuple[str, str] | None:
-    """Turn a plain scalar that YAML would read as a number, boolean, null or date into
-    text; return (its text, the tag it had). Empty stays null: `title:` means no title."""
-    # A plain scalar's style is None from PyYAML's parser and "" from libyaml's.
-    if not isinstance(scalar, ScalarNode) or scalar.style or not scalar.value:
-        return None
-    tag = scalar.tag
-    # An explicit tag (`!!float 2048`) is the author's choice; the node does not say whether
-    # its tag was written or guessed, but a written one that differs from the guess shows.
-    if tag == _STR or tag != resolve(ScalarNode, scalar.value, (True, False)):
-        return None
-    scalar.tag = _STR
-    return scalar.value, tag
-
-
-def _keep_as_written(node: MappingNode, resolve: _Resolve) -> dict[str, list[tuple[str, str]]]:
-    found: dict[str, list[tuple[str, str]]] = {}
-    for key, value in node.value:
-        if not isinstance(key, ScalarNode) or key.tag != _STR:
-            continue
-        if key.value in _AS_WRITTEN_FIELDS:
-            kept = [_as_written(value, resolve)]
-        elif key.value == _AS_WRITTEN_ITEMS and isinstance(value, SequenceNode):
-            kept = [_as_written(item, resolve) for item in value.value]
-        else:
-            continue
-        # A repeated key counts once, as its last value: the one PyYAML keeps.
-        found[key.value] = [k for k in kept if k is not None]
-    return {field: kept for field, kept in found.items() if kept}
-
-
-def load_yaml(text: str, src_uri: str, first_line: int) -> Loaded:
-    """Parse front matter YAML the way MkDocs does, except that plain scalars of the fields
-    Lumen shows as text stay the text they were written as; errors name the file and line."""
-    loader = SafeLoader(text)
-    try:
-        # Composing then constructing is what `yaml.load` does too, in the same two calls.
-        node = loader.get_single_node()
-        as_written: dict[str, list[tuple[str, str]]] = {}
-        written = node
-        if isinstance(node, MappingNode):
-            if any(key.tag == _MERGE for key, _ in node.value):
-                # Flattening merge keys (`<<: *defaults`) rewrites the mapping in place: keep
-                # the keys as written for `check_unique_keys`. Flattening here lets merged
-                # fields be read as written too; the constructor then finds nothing to do.
-                written = MappingNode(node.tag, list(node.value), node.start_mark, node.end_mark)
-                loader.flatten_mapping(node)
-            as_written = _keep_as_written(node, loader.resolve)
-        data = loader.construct_document(node) if node is not None else None
-    except (
-        yaml.YAMLError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        OverflowError,
-        RecursionError,
-    ) as e:
-        raise _yaml_error(e, src_uri, first_line) from e
-    finally:
-        loader.dispose()
-    return Loaded(data, as_written, written)
-
-
-def check_unique_keys(node: Node | None, src_uri: str, first_line: int) -> None:
-    """Refuse a key written twice at the top level of the front matter, as js-yaml (Lumen's
-    parser) does; PyYAML silently keeps the last one, so `draft` could flip unnoticed."""
-    if not isinstance(node, MappingNode):
-        return
-    seen: dict[tuple[str, str], int] = {}
-    for key, _ in node.value:
-        if not isinstance(key, ScalarNode) or key.tag == _MERGE:
-            continue
-        line = key.start_mark.line + first_line
-        if (key.tag, key.value) in seen:
-            raise YamlError(
-                f"{src_uri}, line {line}: the front matter is not valid YAML (the key "
-                f"{key.value!r} is written twice, on line {seen[key.tag, key.value]} and on "
-                f"line {line})"
-            )
-        seen[key.tag, key.value] = line
-
-
 # Lumen's 2016-2017 names for `template` and `slug`, renamed in November 2018.
 OLD_NAMES = {"template": "layout", "slug": "path"}
 
@@ -383,7 +220,7 @@ def _log_as_written(src_uri: str, as_written: dict[str, list[tuple[str, str]]]) 
     for field, kept in as_written.items():
         written = ", ".join(text for text, _ in kept)
         texts = ", ".join(f'"{text}"' for text, _ in kept)
-        kinds = " or ".join(dict.fromkeys(_KINDS.get(tag, "a YAML value") for _, tag in kept))
+        kinds = " or ".join(dict.fromkeys(TAG_KINDS.get(tag, "a YAML value") for _, tag in kept))
         verb = "is" if len(kept) == 1 else "are"
         log.info(f"{src_uri}: {field} {written} {verb} read as the text {texts}, not as {kinds}")
 

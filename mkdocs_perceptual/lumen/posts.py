@@ -11,7 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from mkdocs_perceptual.lumen.frontmatter import FrontMatterError, Post, read_post
+from mkdocs_perceptual.lumen.frontmatter import read_post
+from mkdocs_perceptual.lumen.post import FrontMatterError, Post
 from mkdocs_perceptual.lumen.urls import UnsafeSlugError, lumen_path, slug_dest_uri
 
 log = get_plugin_logger(__name__)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.site.listings import Listing, Plan
 
 __all__ = ["NavHighlight", "listing_stand_ins", "post_stand_ins"]

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.lumen.frontmatter import Post
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import site_path
 from mkdocs_perceptual.markdown.extensions import title_slug
 from mkdocs_perceptual.site.icons import icon
