@@ -10,9 +10,9 @@ from mkdocs_perceptual.markdown.texcompat import (
     TexError,
     convert,
     css_colour,
-    group_end,
     rewrite,
 )
+from mkdocs_perceptual.markdown.texscan import group_end
 
 
 @pytest.mark.parametrize(

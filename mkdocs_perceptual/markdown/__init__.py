@@ -2,7 +2,7 @@
 remark's block structure Python-Markdown's (`remark`, `blocks`), the extension sets for Lumen
 files and other pages (`extensions`), Prism's fence syntax (`fences`), heading ids
 (`headings`), smart quotes (`smartypants`), and LaTeX to MathML (`texcompat`, `texrewrite`,
-`texdata`, `mathml`).
+`texlayout`, `texscan`, `texdata`, `mathml`).
 
 May import: `mkdocs_perceptual.lumen` and `mkdocs_perceptual.config`.
 """
