@@ -13,8 +13,25 @@ Where remark was wrong (`snake_case_name` as emphasis, "$5 and $10" as math) not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from mkdocs_perceptual.markdown.blocks import (
+    FENCE_RE,
+    HEADING_RE,
+    HR_RE,
+    HTML_START_RE,
+    MATH_OPEN_RE,
+    SETEXT_RE,
+    TABLE_DELIMITER_RE,
+    Item,
+    html_block_markdown,
+    indent_of,
+    inline_math,
+    is_blank,
+    list_marker,
+    starts_block,
+    visible_indent,
+)
 
 # Added to the site's extensions for Lumen content; `tables` and `footnotes` are GFM and
 # remark's `footnotes` option, `md_in_html` reads the `markdown="1"` that `prepare` adds.
@@ -33,118 +50,12 @@ EXTENSIONS: dict[str, dict[str, Any]] = {
     "mkdocs_perceptual.markdown.smartypants": {},
 }
 
-_FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
-_ITEM_RE = re.compile(r"(?P<marker>[*+-]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
-_HR_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
-_MATH_OPEN_RE = re.compile(r"\$\$[^$]*")
-_MATH_CLOSE_RE = re.compile(r"\$\$")
-_TABLE_DELIMITER_RE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
-_SETEXT_RE = re.compile(r"=+|-+")
-_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
-# CommonMark's HTML blocks of type 6: they end at a blank line, and Markdown may follow.
-_BLOCK_TAGS = (
-    "address|article|aside|blockquote|center|dd|details|dialog|dir|div|dl|dt|fieldset|"
-    "figcaption|figure|footer|form|header|main|nav|ol|section|summary|table|ul"
-)
-_HTML_OPEN_RE = re.compile(rf"<(?P<tag>{_BLOCK_TAGS})(?=[\s/>])(?P<attrs>[^>]*?)(?P<end>/?>)", re.I)
-_HTML_START_RE = re.compile(rf"</?(?:{_BLOCK_TAGS}|p|h[1-6]|hr|img|iframe|!--)(?:[\s/>]|$)", re.I)
-# Inline code spans, so that `$$` in them stays as written.
-_CODE_SPAN_RE = re.compile(r"(`+).*?(?<!`)\1(?!`)")
-_INLINE_DOUBLE_MATH_RE = re.compile(r"(?<![\\$])\$\$((?:\\\$|[^$])+?)\$\$(?!\$)")
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _visible(indent: int, depth: int) -> int:
-    """A line's indent as seen inside `depth` list items: in pedantic mode remark removes up
-    to 4 spaces from every line of an item's content, whatever the item's marker width."""
-    return max(0, indent - 4 * depth)
-
-
-def _blank(line: str) -> bool:
-    return not line.strip()
-
-
-@dataclass
-class _Item:
-    content: int  # where the item's content starts, as seen inside its parent item
-    depth: int  # how many items enclose this one's content, itself included
-
-
-def _item(text: str) -> tuple[int, str] | None:
-    """The width of a list marker with its spaces, and the marker, or None."""
-    m = _ITEM_RE.match(text)
-    if m is None or _HR_RE.fullmatch(text.rstrip()):
-        return None
-    marker, space = m["marker"], m["space"].replace("\t", "    ")
-    # Five or more spaces after the marker: the content is indented code, one space in.
-    width = len(marker) + (1 if not space or len(space) > 4 else len(space))
-    return width, marker
-
-
-def _starts_block(text: str) -> bool:
-    """Whether a line (without its indent) interrupts a paragraph in remark."""
-    return bool(
-        _HEADING_RE.match(text)
-        or _FENCE_RE.match(text)
-        or text.startswith(">")
-        or _HR_RE.fullmatch(text.rstrip())
-        or _MATH_OPEN_RE.fullmatch(text.rstrip())
-        or _HTML_START_RE.match(text)
-    )
-
-
-def _single(m: re.Match[str]) -> str:
-    tex = m[1].strip()
-    return f"${tex}$" if tex else m.group()
-
-
-def _inline_math(line: str) -> str:
-    """`$$x$$` inside a line is remark-math's inline math: `$x$` for Arithmatex."""
-    if "$$" not in line:
-        return line
-    parts: list[str] = []
-    last = 0
-    for span in _CODE_SPAN_RE.finditer(line):
-        parts.append(_INLINE_DOUBLE_MATH_RE.sub(_single, line[last : span.start()]))
-        parts.append(span.group())
-        last = span.end()
-    parts.append(_INLINE_DOUBLE_MATH_RE.sub(_single, line[last:]))
-    return "".join(parts)
-
-
-def _html_markdown(lines: list[str], start: int) -> list[str]:
-    """The HTML block from `start` to its blank line, with `markdown="1"` on every element
-    still open at that blank line: CommonMark reads what follows it as Markdown."""
-    end = start
-    while end < len(lines) and not _blank(lines[end]):
-        end += 1
-    if end == len(lines):
-        return lines[start:end]
-    chunk = "\n".join(lines[start:end])
-    rest = "\n".join(lines[end:])
-
-    def mark(m: re.Match[str]) -> str:
-        tag = m["tag"].lower()
-        after = chunk[m.end() :]
-        opened = len(re.findall(rf"<{tag}[\s/>]", after, re.I)) + 1
-        closed = len(re.findall(rf"</{tag}\s*>", after, re.I))
-        if m["end"] == "/>" or "markdown=" in m["attrs"] or opened <= closed:
-            return m.group()
-        if not re.search(rf"</{tag}\s*>", rest, re.I):
-            return m.group()
-        return f'<{m["tag"]}{m["attrs"]} markdown="1"{m["end"]}'
-
-    return _HTML_OPEN_RE.sub(mark, chunk).split("\n")
-
 
 class _Preparer:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.out: list[str] = []
-        self.items: list[_Item] = []
+        self.items: list[Item] = []
         self.prev = "blank"  # what the last line was: blank, text, item, quote, table, block
         self.i = 0
 
@@ -164,12 +75,12 @@ class _Preparer:
         if not items:
             return indent
         depth = items[-1].depth
-        return 4 * depth + _visible(indent, depth)
+        return 4 * depth + visible_indent(indent, depth)
 
     def leave_items(self, indent: int) -> None:
         """Close the items a line at `indent` is not inside of."""
         items = self.items
-        while items and _visible(indent, items[-1].depth - 1) < items[-1].content:
+        while items and visible_indent(indent, items[-1].depth - 1) < items[-1].content:
             items.pop()
 
     def run(self) -> list[str]:
@@ -180,31 +91,31 @@ class _Preparer:
     def step(self) -> None:
         line = self.lines[self.i]
         s = self
-        if _blank(line):
+        if is_blank(line):
             self.i += 1
             self.emit("", "blank")
             return
-        indent = _indent(line)
+        indent = indent_of(line)
         text = line[indent:]
         after_blank = s.prev == "blank"
-        marker = _item(text)
+        marker = list_marker(text)
         lazy = bool(s.items) and s.prev in ("text", "item") and not after_blank
         if s.items and (after_blank or marker is not None):
             self.leave_items(indent)
-        relative = _visible(indent, s.items[-1].depth) if s.items else indent
+        relative = visible_indent(indent, s.items[-1].depth) if s.items else indent
         if relative >= 4 and (after_blank or s.prev == "code"):
             return self.code_block()
         if relative >= 4 and not s.items:
             marker = None  # a paragraph's continuation line
-        fence = _FENCE_RE.match(text) if relative < 4 else None
+        fence = FENCE_RE.match(text) if relative < 4 else None
         if fence and (fence["fence"][0] != "`" or "`" not in fence["info"]):
             return self.fence(indent)
         if marker is not None:
             return self.list_item(indent, text, marker)
         if lazy:
             self.i += 1
-            return self.emit(" " * self.shift(indent) + _inline_math(text), "text")
-        if relative < 4 and _MATH_OPEN_RE.fullmatch(text.rstrip()):
+            return self.emit(" " * self.shift(indent) + inline_math(text), "text")
+        if relative < 4 and MATH_OPEN_RE.fullmatch(text.rstrip()):
             return self.math(indent)
         pad = " " * self.shift(indent)
         if text.startswith(">"):
@@ -215,25 +126,25 @@ class _Preparer:
             elif s.prev not in ("quote", "blank", "text"):
                 self.separate()
             self.i += 1
-            return self.emit(pad + _inline_math(text), "quote")
-        if after_blank and relative < 4 and _HTML_START_RE.match(text) and not s.items:
+            return self.emit(pad + inline_math(text), "quote")
+        if after_blank and relative < 4 and HTML_START_RE.match(text) and not s.items:
             return self.html()
         if s.prev == "table" and "|" not in text:
             self.separate()
-        setext = s.prev == "text" and _SETEXT_RE.fullmatch(text.rstrip())
-        if s.prev in ("text", "quote") and _starts_block(text) and not setext:
+        setext = s.prev == "text" and SETEXT_RE.fullmatch(text.rstrip())
+        if s.prev in ("text", "quote") and starts_block(text) and not setext:
             self.separate()
         kind = "text"
         if "|" in text and s.prev != "text":
             nxt = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else ""
-            if _TABLE_DELIMITER_RE.fullmatch(nxt.strip()) and "|" in nxt:
+            if TABLE_DELIMITER_RE.fullmatch(nxt.strip()) and "|" in nxt:
                 kind = "table"
         if s.prev == "table" and "|" in text:
             kind = "table"
-        if _HEADING_RE.match(text) or _HR_RE.fullmatch(text.rstrip()):
+        if HEADING_RE.match(text) or HR_RE.fullmatch(text.rstrip()):
             kind = "block"
         self.i += 1
-        self.emit(pad + _inline_math(text), kind)
+        self.emit(pad + inline_math(text), kind)
 
     def was_quote(self) -> bool:
         out = self.out
@@ -244,16 +155,16 @@ class _Preparer:
         least = 4 * (len(self.items) + 1)  # pedantic: 4 spaces a level, then 4 for code
         while self.i < len(self.lines):
             line = self.lines[self.i]
-            if not _blank(line) and _indent(line) < least:
+            if not is_blank(line) and indent_of(line) < least:
                 break
             self.i += 1
-            self.out.append(" " * self.shift(_indent(line)) + line.lstrip(" ") if line else "")
+            self.out.append(" " * self.shift(indent_of(line)) + line.lstrip(" ") if line else "")
         # Trailing blank lines belong to what follows.
-        self.prev = "blank" if _blank(self.out[-1]) else "code"
+        self.prev = "blank" if is_blank(self.out[-1]) else "code"
 
     def fence(self, indent: int) -> None:
         opening = self.lines[self.i]
-        m = _FENCE_RE.match(opening[indent:])
+        m = FENCE_RE.match(opening[indent:])
         assert m is not None
         mark = m["fence"]
         if self.prev != "blank":
@@ -266,8 +177,8 @@ class _Preparer:
         while self.i < len(self.lines):
             line = self.lines[self.i]
             self.i += 1
-            strip = min(indent, _indent(line))
-            if _indent(line) - indent < 4 and close.fullmatch(line.lstrip(" ")):
+            strip = min(indent, indent_of(line))
+            if indent_of(line) - indent < 4 and close.fullmatch(line.lstrip(" ")):
                 self.out.append(" " * new + line.lstrip(" "))
                 break
             self.out.append(" " * new + line[strip:] if line.strip() else "")
@@ -275,7 +186,7 @@ class _Preparer:
         self.after_block()
 
     def after_block(self) -> None:
-        if self.i < len(self.lines) and not _blank(self.lines[self.i]):
+        if self.i < len(self.lines) and not is_blank(self.lines[self.i]):
             self.separate()
 
     def math(self, indent: int) -> None:
@@ -286,16 +197,16 @@ class _Preparer:
         while self.i < len(self.lines):
             line = self.lines[self.i]
             self.i += 1
-            if _indent(line) < 4 and line.lstrip().startswith("$$"):
+            if indent_of(line) < 4 and line.lstrip().startswith("$$"):
                 self.out.append("$$")
                 break
-            if not _blank(line):  # Arithmatex would end the block at a blank line
+            if not is_blank(line):  # Arithmatex would end the block at a blank line
                 self.out.append(line)
         self.prev = "block"
         self.after_block()
 
     def html(self) -> None:
-        chunk = _html_markdown(self.lines, self.i)
+        chunk = html_block_markdown(self.lines, self.i)
         self.i += len(chunk)
         self.out.extend(chunk)
         self.prev = "block"
@@ -308,9 +219,9 @@ class _Preparer:
         depth = len(s.items)
         if bullet.endswith(")"):  # CommonMark's `1)`; Python-Markdown knows `1.` only
             text = bullet[:-1] + "." + text[len(bullet) :]
-        s.items.append(_Item(content=_visible(indent, depth) + width, depth=depth + 1))
+        s.items.append(Item(content=visible_indent(indent, depth) + width, depth=depth + 1))
         self.i += 1
-        self.emit(" " * (4 * depth) + _inline_math(text), "item")
+        self.emit(" " * (4 * depth) + inline_math(text), "item")
 
 
 def prepare(markdown: str) -> str:

@@ -1,0 +1,139 @@
+"""How remark-parse 6 sees one line of Lumen's Markdown, for the text pass in `remark`: list
+markers and their width, the lines that interrupt a paragraph, fences, `$$` blocks, tables,
+HTML blocks (with the Markdown CommonMark reads after their blank line), and `$$x$$` inside a
+line, which remark-math reads as inline math."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+
+
+_ITEM_RE = re.compile(r"(?P<marker>[*+-]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
+
+
+HR_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+
+
+MATH_OPEN_RE = re.compile(r"\$\$[^$]*")
+
+
+_MATH_CLOSE_RE = re.compile(r"\$\$")
+
+
+TABLE_DELIMITER_RE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+SETEXT_RE = re.compile(r"=+|-+")
+
+
+HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+# CommonMark's HTML blocks of type 6: they end at a blank line, and Markdown may follow.
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|center|dd|details|dialog|dir|div|dl|dt|fieldset|"
+    "figcaption|figure|footer|form|header|main|nav|ol|section|summary|table|ul"
+)
+
+
+_HTML_OPEN_RE = re.compile(rf"<(?P<tag>{_BLOCK_TAGS})(?=[\s/>])(?P<attrs>[^>]*?)(?P<end>/?>)", re.I)
+
+
+HTML_START_RE = re.compile(rf"</?(?:{_BLOCK_TAGS}|p|h[1-6]|hr|img|iframe|!--)(?:[\s/>]|$)", re.I)
+
+
+# Inline code spans, so that `$$` in them stays as written.
+_CODE_SPAN_RE = re.compile(r"(`+).*?(?<!`)\1(?!`)")
+
+
+_INLINE_DOUBLE_MATH_RE = re.compile(r"(?<![\\$])\$\$((?:\\\$|[^$])+?)\$\$(?!\$)")
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def visible_indent(indent: int, depth: int) -> int:
+    """A line's indent as seen inside `depth` list items: in pedantic mode remark removes up
+    to 4 spaces from every line of an item's content, whatever the item's marker width."""
+    return max(0, indent - 4 * depth)
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+@dataclass
+class Item:
+    content: int  # where the item's content starts, as seen inside its parent item
+    depth: int  # how many items enclose this one's content, itself included
+
+
+def list_marker(text: str) -> tuple[int, str] | None:
+    """The width of a list marker with its spaces, and the marker, or None."""
+    m = _ITEM_RE.match(text)
+    if m is None or HR_RE.fullmatch(text.rstrip()):
+        return None
+    marker, space = m["marker"], m["space"].replace("\t", "    ")
+    # Five or more spaces after the marker: the content is indented code, one space in.
+    width = len(marker) + (1 if not space or len(space) > 4 else len(space))
+    return width, marker
+
+
+def starts_block(text: str) -> bool:
+    """Whether a line (without its indent) interrupts a paragraph in remark."""
+    return bool(
+        HEADING_RE.match(text)
+        or FENCE_RE.match(text)
+        or text.startswith(">")
+        or HR_RE.fullmatch(text.rstrip())
+        or MATH_OPEN_RE.fullmatch(text.rstrip())
+        or HTML_START_RE.match(text)
+    )
+
+
+def _single(m: re.Match[str]) -> str:
+    tex = m[1].strip()
+    return f"${tex}$" if tex else m.group()
+
+
+def inline_math(line: str) -> str:
+    """`$$x$$` inside a line is remark-math's inline math: `$x$` for Arithmatex."""
+    if "$$" not in line:
+        return line
+    parts: list[str] = []
+    last = 0
+    for span in _CODE_SPAN_RE.finditer(line):
+        parts.append(_INLINE_DOUBLE_MATH_RE.sub(_single, line[last : span.start()]))
+        parts.append(span.group())
+        last = span.end()
+    parts.append(_INLINE_DOUBLE_MATH_RE.sub(_single, line[last:]))
+    return "".join(parts)
+
+
+def html_block_markdown(lines: list[str], start: int) -> list[str]:
+    """The HTML block from `start` to its blank line, with `markdown="1"` on every element
+    still open at that blank line: CommonMark reads what follows it as Markdown."""
+    end = start
+    while end < len(lines) and not is_blank(lines[end]):
+        end += 1
+    if end == len(lines):
+        return lines[start:end]
+    chunk = "\n".join(lines[start:end])
+    rest = "\n".join(lines[end:])
+
+    def mark(m: re.Match[str]) -> str:
+        tag = m["tag"].lower()
+        after = chunk[m.end() :]
+        opened = len(re.findall(rf"<{tag}[\s/>]", after, re.I)) + 1
+        closed = len(re.findall(rf"</{tag}\s*>", after, re.I))
+        if m["end"] == "/>" or "markdown=" in m["attrs"] or opened <= closed:
+            return m.group()
+        if not re.search(rf"</{tag}\s*>", rest, re.I):
+            return m.group()
+        return f'<{m["tag"]}{m["attrs"]} markdown="1"{m["end"]}'
+
+    return _HTML_OPEN_RE.sub(mark, chunk).split("\n")
