@@ -26,7 +26,7 @@ from mkdocs_perceptual.lumen.posts import read_source
 from mkdocs_perceptual.markdown import extensions
 from mkdocs_perceptual.site import outputs
 from mkdocs_perceptual.site.highlight import NavHighlight
-from mkdocs_perceptual.site.listings import ListingPage
+from mkdocs_perceptual.site.listing_pages import ListingPage
 from mkdocs_perceptual.site.page import social
 
 

@@ -32,13 +32,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_perceptual.lumen.post import Post
-from mkdocs_perceptual.site import listings
+from mkdocs_perceptual.site import listing_pages, listings
+from mkdocs_perceptual.site.listing_pages import ListingPage, generated_files
 from mkdocs_perceptual.site.listings import (
     Listing,
-    ListingPage,
     Plan,
     category_key,
-    generated_files,
     index_prefix,
     newest_first,
 )
@@ -388,7 +387,7 @@ def env() -> Environment:
 
 def render(plan: Plan, src_uri: str, env: Environment, **excerpts: str) -> BeautifulSoup:
     """A listing's HTML; every URL is 'url:<src_uri>' so the tests see which page it names."""
-    html = listings.html(
+    html = listing_pages.html(
         plan,
         plan.listings[src_uri],
         env=env,
@@ -486,7 +485,7 @@ def test_html_entries_use_descriptions_then_excerpts(env):
 
 
 def test_html_escapes_every_text(env):
-    html = listings.html(
+    html = listing_pages.html(
         blog_plan(),
         blog_plan().listings["index.md"],
         env=env,

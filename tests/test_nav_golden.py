@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from test_listings import check_golden, golden_files, golden_post, mkdocs_config
 
 from mkdocs_perceptual.lumen import posts
-from mkdocs_perceptual.site import listings
+from mkdocs_perceptual.site import listing_pages, listings
 from mkdocs_perceptual.site.nav import navigation
 
 GOLDEN = Path(__file__).parent / "golden" / "nav"
@@ -61,7 +61,7 @@ def run_case(case: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
     ]
     plan = listings.plan(published, case["posts_per_page"], prefix)
     assert plan.errors == []
-    for file, _ in listings.generated_files(plan, config, user_nav=False):
+    for file, _ in listing_pages.generated_files(plan, config, user_nav=False):
         files.append(file)
     before = {file.src_uri: file.inclusion for file in files}
     nav = navigation(files, lumen, plan, case["limit"])
@@ -151,7 +151,7 @@ def test_a_listing_first_in_its_section_can_be_all_posts(configs: dict[bool, MkD
     files = Files([post_file])
     assert posts.place(files, lumen, config, show_drafts=False, user_nav=False) == []
     plan = listings.plan(list(lumen.values()), 10, listings.index_prefix(None, files))
-    for file, _ in listings.generated_files(plan, config, user_nav=False):
+    for file, _ in listing_pages.generated_files(plan, config, user_nav=False):
         files.append(file)
     nav = navigation(files, lumen, plan, 10, all_posts=True)
     assert nav == [

@@ -16,7 +16,7 @@ from conftest import Build, broken_links, post, write_site
 
 from mkdocs_perceptual.site.author import contact_href, contacts
 from mkdocs_perceptual.site.feed import absolute_urls, feed_html
-from mkdocs_perceptual.site.listings import page_window
+from mkdocs_perceptual.site.listing_pages import page_window
 from mkdocs_perceptual.site.nav import ordered
 from mkdocs_perceptual.site.page import json_ld, summary_text
 

@@ -21,7 +21,7 @@ from mkdocs_perceptual.lumen import posts
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import link_keys
 from mkdocs_perceptual.markdown import extensions
-from mkdocs_perceptual.site import author, feed, listings, nav, outputs
+from mkdocs_perceptual.site import author, feed, listing_pages, listings, nav, outputs
 from mkdocs_perceptual.site.highlight import NavHighlight
 from mkdocs_perceptual.site.links import (
     site_link,
@@ -185,7 +185,7 @@ class Build:
             log.info(note)
         out = outputs.Outputs(files, set(self.posts))
         out.errors += self.plan.errors
-        for file, what in listings.generated_files(self.plan, config, user_nav=self.user_nav):
+        for file, what in listing_pages.generated_files(self.plan, config, user_nav=self.user_nav):
             out.add(file, what)
         if options.static_dir is not None:
             for file in outputs.static_files(options.static_dir, config, out.errors):

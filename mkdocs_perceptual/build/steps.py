@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs_perceptual.build.state import Body, Build
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.markdown import fences, mathml, remark
-from mkdocs_perceptual.site import feed, listings
+from mkdocs_perceptual.site import feed, listing_pages, listings
 from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins
 from mkdocs_perceptual.site.links import hidden_links, raw_html_links, rewrite_links, unlink
 from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
@@ -107,15 +107,15 @@ def listing_content(build: Build, page: Page, env: Environment, config: MkDocsCo
     values = listing_values(build, page, config)
     if values is None:
         return None
-    return listings.render(env, values)
+    return listing_pages.render(env, values)
 
 
 def listing_values(build: Build, page: Page, config: MkDocsConfig) -> dict[str, Any] | None:
     """What the listing template is given for a listing page; None for other pages."""
     listing = build.plan.listings.get(page.file.src_uri)
-    if listing is None or not isinstance(page, listings.ListingPage):
+    if listing is None or not isinstance(page, listing_pages.ListingPage):
         return None
-    return listings.context(
+    return listing_pages.context(
         build.plan,
         listing,
         site_name=config.site_name,
