@@ -13,7 +13,7 @@ import yaml
 from conftest import build_in_process, quiet_env
 
 from mkdocs_perceptual.__main__ import main
-from mkdocs_perceptual.migrate import init
+from mkdocs_perceptual.migrate import lumen_settings, mapping
 from mkdocs_perceptual.migrate.jsobject import Expression, JsSyntaxError, read_exports, read_object
 
 # -- the object-literal reader -------------------------------------------------------------
@@ -283,8 +283,8 @@ def lumen_repo(root: Path, files: dict[str, str]) -> Path:
 
 
 def planned(root: Path) -> tuple[dict, dict[str, str]]:
-    lumen = init.read_lumen(root)
-    plan = init.plan(lumen, folder=root.name, static_dir=(root / "static").is_dir())
+    lumen = lumen_settings.read_lumen(root)
+    plan = mapping.plan(lumen, folder=root.name, static_dir=(root / "static").is_dir())
     rows: dict[str, str] = {}
     for field, where in plan.rows:
         rows[field] = f"{rows[field]} | {where}" if field in rows else where
@@ -392,7 +392,7 @@ def test_2022_config_json(tmp_path: Path) -> None:
         },
     )
     settings, _ = planned(repo)
-    assert init.read_lumen(repo).source == "content/config.json"
+    assert lumen_settings.read_lumen(repo).source == "content/config.json"
     assert settings["site_name"] == "Blog"
     assert settings["site_url"] == "https://example.org/"
     assert "analytics" not in settings.get("extra", {})
@@ -415,7 +415,7 @@ def test_2022_config_json(tmp_path: Path) -> None:
     ],
 )
 def test_site_url_takes_the_path_prefix(url: str, prefix: str | None, site_url: str) -> None:
-    assert init.site_url(url, prefix) == site_url
+    assert mapping.site_url(url, prefix) == site_url
 
 
 @pytest.mark.parametrize(
@@ -432,7 +432,7 @@ def test_site_url_takes_the_path_prefix(url: str, prefix: str | None, site_url: 
     ],
 )
 def test_contact_links(service: str, handle: str, link: str | None) -> None:
-    assert init.contact_link(service, handle) == link
+    assert mapping.contact_link(service, handle) == link
 
 
 def test_missing_fields(tmp_path: Path) -> None:
