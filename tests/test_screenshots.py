@@ -19,7 +19,7 @@ from test_math_font import FAMILY, chromium, math_fonts, serve
 
 pytestmark = pytest.mark.slow
 
-EXTENSIONS = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/extensions.py"
+EXTENSIONS = Path(__file__).resolve().parents[1] / "mkdocs_perceptual/markdown/extensions.py"
 
 CATEGORIES = [
     "Machine Learning",
