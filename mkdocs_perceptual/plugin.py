@@ -17,7 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
 from mkdocs_perceptual.build import steps
-from mkdocs_perceptual.build.cache import RenderCache
+from mkdocs_perceptual.build.cache import RenderCache, share_compiled_templates
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import Build, BuildError
@@ -92,6 +92,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
         self.build.readings = extensions.setup(config, self.config)
+        share_compiled_templates(config.theme)
         if self.config.static_dir is not None and config.config_file_path:
             root = os.path.dirname(config.config_file_path)
             config.watch.append(os.path.join(root, self.config.static_dir))

@@ -4,6 +4,7 @@ have changed, and a reused rendering is the one a fresh render would give."""
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 from conftest import post, write_site
@@ -134,3 +135,44 @@ def test_materials_search_entries_are_reused_while_a_page_is_the_same(serve):
     serve.build()
     assert plugin.search_cache.misses == 1
     assert "Other words." in serve.page("search/search_index.json")
+
+
+def test_a_second_build_in_one_process_compiles_no_template(tmp_path, monkeypatch):
+    """The theme's templates are compiled once per process (`mkdocs serve` rebuilds reuse
+    them), and a template whose source changes is compiled again."""
+    from conftest import build_in_process
+    from jinja2 import Environment
+
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    write_site(
+        tmp_path,
+        {"posts/a.md": post(title="First")},
+        {"theme": {"name": "material", "custom_dir": "overrides"}},
+    )
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block footer %}<p id="mark">one</p>{% endblock %}'
+    )
+    compiled: list[str] = []
+    original = Environment._compile
+
+    def counting(self, source, filename):
+        compiled.append(filename)
+        return original(self, source, filename)
+
+    monkeypatch.setattr(Environment, "_compile", counting)
+    assert build_in_process(tmp_path).returncode == 0
+    assert compiled, "the first build compiles the theme"
+    compiled.clear()
+    assert build_in_process(tmp_path).returncode == 0
+    # Material's search plugin, listed before this one, loads its language partials in its
+    # own on_config, before this plugin's: only those are compiled again.
+    assert {Path(name).parent.name for name in compiled} <= {"partials", "languages"}
+    assert not any(name.endswith(("main.html", "base.html", "post.html")) for name in compiled)
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block footer %}<p id="mark">two</p>{% endblock %}'
+    )
+    built = build_in_process(tmp_path)
+    assert built.returncode == 0, built.output
+    assert "main.html" in [Path(name).name for name in compiled]
+    assert built.html("blog/index.html").find(id="mark").text == "two"
