@@ -295,3 +295,22 @@ def broken_links(site: Path, mount: str = "/") -> list[str]:
                 if not target.is_file():
                     broken.append(f"{here}: {url}")
     return broken
+
+
+# The longest tests, started first: pytest-xdist hands out tests in collection order, and one
+# of these begun last would hold a worker long after the other has run out of tests.
+LONGEST_FIRST = (
+    "test_wheel.py::test_wheel_in_a_fresh_venv_builds_a_blog",
+    "test_edit_loop.py::",
+    "test_benchmarks.py::",
+    "test_screenshots.py::",
+    "test_browser.py::test_docs_pages_in_chromium",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        where = item.nodeid.split("/")[-1]
+        return next((i for i, p in enumerate(LONGEST_FIRST) if where.startswith(p)), 99)
+
+    items.sort(key=rank)  # stable: the others keep their order

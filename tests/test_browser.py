@@ -95,7 +95,8 @@ def test_seed_post_in_chromium(browser, screenshots, tmp_path, theme):
         "response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None
     )
     try:
-        page.goto(base + MOUNT + SEED_URL, wait_until="networkidle")
+        page.goto(base + MOUNT + SEED_URL, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         shot = screenshots / f"seed-{theme}.png"
         page.screenshot(path=str(shot), full_page=True)
         print(f"{theme}: {shot}")
@@ -147,7 +148,8 @@ def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
     )
     try:
         for path, heading in DOC_PAGES.items():
-            page.goto(base + MOUNT + path, wait_until="networkidle")
+            page.goto(base + MOUNT + path, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
             shot = screenshots / f"docs-{path.strip('/').replace('/', '-')}.png"
             page.screenshot(path=str(shot), full_page=True)
             print(f"{path}: {shot}")
@@ -164,12 +166,14 @@ def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
             )
             assert broken == [], broken
         # The configuration table is a real table, with a row per option.
-        page.goto(base + MOUNT + "plugin/configuration/", wait_until="networkidle")
+        page.goto(base + MOUNT + "plugin/configuration/", wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         from mkdocs_perceptual.config import PerceptualConfig
 
         rows = page.locator("article table tbody tr").count()
         assert rows == len(PerceptualConfig._schema)
-        page.goto(base + MOUNT + "benchmarks/", wait_until="networkidle")
+        page.goto(base + MOUNT + "benchmarks/", wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         assert page.eval_on_selector_all("article img", "els => els.length") == 1
         assert errors == []
     finally:
