@@ -192,10 +192,9 @@ class MkDocsThemeEditLoop(EditLoop):
 # One test per theme, so that pytest-xdist runs them side by side.
 TestEditLoopMaterial = EditLoop.TestCase
 TestEditLoopMkDocsTheme = MkDocsThemeEditLoop.TestCase
-for case in (TestEditLoopMaterial, TestEditLoopMkDocsTheme):
-    case.settings = settings(
-        max_examples=EXAMPLES,
-        stateful_step_count=6,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
+TestEditLoopMaterial.settings = TestEditLoopMkDocsTheme.settings = settings(
+    max_examples=EXAMPLES,
+    stateful_step_count=6,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
