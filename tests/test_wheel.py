@@ -15,7 +15,8 @@ from conftest import ROOT, SEED, SEED_IMAGE, need, post, quiet_env, write_site
 import mkdocs_perceptual
 
 # Slow: builds a wheel and a fresh virtual environment. `pytest -m "not slow"` leaves it out.
-pytestmark = pytest.mark.slow
+# One worker builds the wheel once for both tests (`--dist loadgroup` in pyproject.toml).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 SHIPPED = [
     "mkdocs_perceptual/py.typed",
@@ -82,7 +83,10 @@ def test_wheel_in_a_fresh_venv_builds_a_blog(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    result = run(str(python), "-m", "pip", "install", "--quiet", str(wheel), cwd=tmp_path)
+    # --no-compile: the dependencies' bytecode is written when first imported, not here.
+    result = run(
+        str(python), "-m", "pip", "install", "--quiet", "--no-compile", str(wheel), cwd=tmp_path
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     # The plugin comes from the venv, not from this checkout.
     where = run(
