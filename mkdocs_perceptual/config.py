@@ -109,6 +109,47 @@ class MenuItem(Config):
     path = c.Type(str)
 
 
+class ImageFormats(BaseConfigOption[list[str]]):
+    """The modern formats of the responsive copies, besides the original's."""
+
+    CHOICES = ("webp", "avif")
+
+    def __init__(self, default: list[str]) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> list[str]:
+        expected = f"expected a list of {' and '.join(map(repr, self.CHOICES))}, or []"
+        if not isinstance(value, list) or any(v not in self.CHOICES for v in value):
+            raise ValidationError(f"{expected}, got {value!r}")
+        return list(dict.fromkeys(value))
+
+
+class Quality(BaseConfigOption[int]):
+    """An encoder quality from 1 to 100."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+            raise ValidationError(f"expected a whole number from 1 to 100, got {value!r}")
+        return value
+
+
+class Images(Config):
+    """Responsive copies of the images beside posts, as gatsby-remark-images made them."""
+
+    enabled = c.Type(bool, default=True)
+    # Lumen's maxWidth: the widest an image is shown; copies at 1/4 to 3 times it.
+    max_width = PositiveInt(default=960)
+    formats = ImageFormats(default=["webp"])
+    # gatsby-plugin-sharp's default quality.
+    quality = Quality(default=50)
+    link_to_original = c.Type(bool, default=True)
+
+
 class PerceptualConfig(Config):
     # The time zone of dates written without one, like Lumen's "2019-06-24 09:06:04".
     timezone = TimeZone(default="UTC")
@@ -153,3 +194,5 @@ class PerceptualConfig(Config):
     # Where the cache and `--dirty` builds keep their state: a folder inside the project
     # (relative to mkdocs.yml), outside docs_dir and site_dir.
     cache_dir = c.Type(str, default=".cache/plugin/perceptual")
+    # Responsive copies of the images beside posts and pages (kept in cache_dir/images).
+    images = c.SubConfig(Images)

@@ -17,10 +17,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
 from mkdocs_perceptual.build import steps
-from mkdocs_perceptual.build.cache import RenderCache, share_compiled_templates
+from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
+from mkdocs_perceptual.build.images import ProbeIndex
 from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import Build, BuildError
+from mkdocs_perceptual.build.templates import share_compiled_templates
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
 from mkdocs_perceptual.markdown import extensions
@@ -43,6 +45,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.build: Build | None = None
         self.env: Environment | None = None
         self.nav: Navigation | None = None
+        self.probes = ProbeIndex()
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -65,6 +68,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         # the rebuilds of one `mkdocs serve`, and on disk with the `cache` option or --dirty.
         keep = self.serving or dirty or self.config.cache
         self.state = DirtyState() if keep else None
+        # The originals' probes, across the rebuilds of one `mkdocs serve`.
+        self.probes = ProbeIndex()
 
     @property
     def cache(self) -> RenderCache | None:
@@ -86,6 +91,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         )
         self.env = None
         self.cache_dir = self._cache_dir(config)
+        if self.config.images.enabled:
+            self.build.images_folder = os.path.join(self._cache_folder(config), "images")
+            self.build.probes = self.probes
         if self.cache_dir is not None and self.state is not None:
             self.state.load(self.cache_dir)  # once: serve's rebuilds keep what it read
         if TEMPLATES not in config.theme.dirs:
@@ -103,6 +111,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         `mkdocs build --dirty`. `mkdocs serve` keeps it in memory (and reads the cache)."""
         if self.state is None or not (self.config.cache or self.dirty):
             return None
+        return self._cache_folder(config)
+
+    def _cache_folder(self, config: MkDocsConfig) -> str:
+        """`cache_dir`, checked: the state and the images' copies are kept there."""
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         folder = os.path.normpath(os.path.join(root, self.config.cache_dir))
         problem = outputs.cache_dir_problem(folder, root, config.docs_dir, config.site_dir)
@@ -153,13 +165,18 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.nav = nav
         if self.build is not None:
             self.build.highlight = NavHighlight(nav)
-            self.build.render_through_cache(config)
+            if self.cache is not None:
+                render_through(self.cache, self.build.posts, self.build.files, config, self.config)
         if self.search_cache is not None:
             self.search_cache.wrap(config.plugins)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
+        if (build := self.build) is not None and build.images is not None:
+            # Before MkDocs copies files into the site, and before a dirty build compares
+            # pages: an image whose copies fail is put back as it was.
+            build.images.process(lambda page, new, old: steps.undo_picture(build, page, new, old))
         if self.build is not None and self.state and self.nav and self.dirty:
             self.state.choose(self.build, files, self.nav, config, self._pages(files))
         return env
@@ -185,6 +202,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
                 config,
                 fallback_image=self.config.social_image,
                 author=self.config.author.name,
+                beside=steps.beside_path(self.build, post.src_uri),
             )
         return context
 

@@ -66,6 +66,23 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def image_bytes(width: int, height: int, fmt: str = "PNG", seed: int = 0, **save: Any) -> bytes:
+    """A real image of that size: smooth colour noise (it compresses as a photograph does,
+    not as a flat colour), written by Pillow in `fmt`."""
+    import io
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(seed)
+    small = Image.new("RGB", (8, 6))
+    small.putdata([tuple(rng.randrange(256) for _ in range(3)) for _ in range(48)])
+    image = small.resize((width, height), Image.Resampling.BICUBIC)
+    out = io.BytesIO()
+    image.save(out, format=fmt, **save)
+    return out.getvalue()
+
+
 def need(reason: str) -> None:
     """Skip a test whose tool is missing, but fail it under CI=true: CI must run it."""
     if os.environ.get("CI") == "true":

@@ -32,13 +32,23 @@ def table_rows(page: str) -> dict[str, list[str]]:
 
 
 def test_configuration_table_lists_every_option_with_its_default():
-    rows = table_rows("plugin/configuration.md")
+    rows = {k: v for k, v in table_rows("plugin/configuration.md").items() if "." not in k}
     schema = dict(PerceptualConfig._schema)
     assert set(rows) == set(schema)
     for name, option in schema.items():
         default = option.default
         written = str(default).lower() if isinstance(default, (bool, type(None))) else str(default)
         assert rows[name][1].strip("`") == written, name
+
+
+def test_configuration_table_lists_every_image_option_with_its_default():
+    rows = table_rows("plugin/configuration.md")
+    images = dict(dict(PerceptualConfig._schema)["images"].config_class._schema)
+    assert {name for name in rows if name.startswith("images.")} == {f"images.{n}" for n in images}
+    for name, option in images.items():
+        default = option.default
+        written = str(default).lower() if isinstance(default, bool) else str(default)
+        assert rows[f"images.{name}"][1].strip("`") == written, name
 
 
 def test_front_matter_table_lists_every_field():

@@ -9,11 +9,11 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from conftest import SEED, broken_links, build_in_process
+from conftest import SEED, broken_links, build_in_process, image_bytes
 
 from mkdocs_perceptual.lumen.urls import lumen_path, slug_dest_uri
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+PNG = image_bytes(300, 200)
 
 
 @pytest.mark.parametrize(
@@ -161,10 +161,14 @@ def test_a_blog_of_every_generation_publishes_as_lumen_did(tmp_path):
     assert camel.find("h2", id="4-react-component-app-") is not None
 
     folder = result.html("posts/folder-post-slug/index.html")
-    images = {img["alt"]: img["src"] for img in folder.select("article img, .md-content img")}
+    # Each image beside the post is a picture of responsive copies, linked to the original.
+    images = {
+        img["alt"]: (img["src"].rsplit("/", 1)[-1], img.find_parent("a")["href"])
+        for img in folder.select("article img, .md-content img")
+    }
     assert images == {
-        "Markdown image": "../folder-post/image.png",
-        "Raw HTML image": "../folder-post/image.png",
+        "Markdown image": ("image-300.png", "../folder-post/image.png"),
+        "Raw HTML image": ("image-300.png", "../folder-post/image.png"),
     }
     og = folder.find("meta", property="og:image")["content"]
     assert og == "https://example.org/blog/posts/folder-post/image.png"

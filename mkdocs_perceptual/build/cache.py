@@ -14,17 +14,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Iterator
-from types import CodeType
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from jinja2 import Environment
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.theme import Theme
 
 import mkdocs_perceptual
 
@@ -229,6 +225,26 @@ class PostPage(Page):
             self.cache.render(self, config, files, self.options)
 
 
+def render_through(
+    cache: RenderCache, sources: Iterable[str], files: Files, config: MkDocsConfig, options: Any
+) -> None:
+    """In `mkdocs serve` (and with the cache), the Lumen files (`sources`) render through the
+    render cache. MkDocs makes the pages in get_navigation (titled as a hand-written nav
+    says), so their class is set after it."""
+    for src in sources:
+        file = files.get_file_from_path(src)
+        if file is None:
+            continue
+        if file.page is None and file.inclusion.is_in_serve():
+            # A draft shown by serve: MkDocs makes its page after on_nav, if none exists.
+            PostPage(None, file, config)
+        page = file.page
+        if page is not None and type(page) in (Page, PostPage):
+            page.__class__ = PostPage
+            assert isinstance(page, PostPage)
+            page.cache, page.options = cache, options
+
+
 def _restore(page: Page, entry: Entry, files: Files) -> None:
     page.content = entry.content
     page.toc = entry.toc
@@ -242,42 +258,3 @@ def _restore(page: Page, entry: Entry, files: Files) -> None:
         }
     for record in entry.records:
         logging.getLogger(record.name).handle(record)
-
-
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates as Jinja compiled them, kept in memory for this process. MkDocs
-    makes a new Jinja environment for every build, which compiles every template again:
-    about a third of a `mkdocs serve` rebuild of a small blog on Material. An entry is used
-    only while its template's source is the same (Jinja checks a hash of it)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, tuple[str, CodeType]] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        kept = self.code.get(bucket.key)
-        if kept is not None and kept[0] == bucket.checksum:
-            bucket.code = kept[1]
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            self.code[bucket.key] = (bucket.checksum, bucket.code)
-
-
-_COMPILED = _CompiledTemplates()
-
-
-def share_compiled_templates(theme: Theme) -> None:
-    """Every Jinja environment `theme` makes from now on (the page templates', the search
-    plugin's, this plugin's) reuses the templates compiled by earlier builds in this
-    process."""
-    make = theme.get_env
-    if getattr(make, "shares_compiled_templates", False):
-        return
-
-    def get_env() -> Environment:
-        env = make()
-        env.bytecode_cache = env.bytecode_cache or _COMPILED
-        return env
-
-    get_env.shares_compiled_templates = True  # type: ignore[attr-defined]
-    theme.get_env = get_env  # type: ignore[method-assign]

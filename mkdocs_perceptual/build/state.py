@@ -15,11 +15,12 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build.cache import PostPage, RenderCache
+from mkdocs_perceptual.build.cache import RenderCache
+from mkdocs_perceptual.build.images import Images, ProbeIndex
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen import posts
 from mkdocs_perceptual.lumen.post import Post
-from mkdocs_perceptual.lumen.urls import link_keys
+from mkdocs_perceptual.lumen.urls import link_key, link_keys
 from mkdocs_perceptual.markdown import extensions
 from mkdocs_perceptual.site import author, feed, listing_pages, listings, nav, outputs
 from mkdocs_perceptual.site.highlight import NavHighlight
@@ -109,6 +110,11 @@ class Build:
         self.highlight: NavHighlight | None = None  # set in on_nav
         # Set in on_config: how Lumen files and other pages read their Markdown.
         self.readings: extensions.Readings | None = None
+        # Set in on_config where images are on: where their copies are kept, and the probes
+        # of the originals (kept by the plugin across `mkdocs serve` rebuilds).
+        self.images_folder: str | None = None
+        self.probes: ProbeIndex | None = None
+        self.images: Images | None = None  # made in prepare
 
     # -- on_files -------------------------------------------------------------------------
 
@@ -129,11 +135,20 @@ class Build:
             _read_everything(files)
         if self.posts:
             self._blog_parts(config)
-        self.by_path = {key: f for f in files if self._written(f) for key in link_keys(f.dest_uri)}
+        self.by_path = {key: f for f in files if self.written(f) for key in link_keys(f.dest_uri)}
+        if self.images_folder is not None and self.probes is not None and self.posts:
+            self.images = Images(
+                self.options.images,
+                config,
+                files,
+                self.images_folder,
+                self.probes,
+                lambda path: self.by_path.get(link_key(path)),
+            )
         self.hidden = {
             file.url: src
             for src in self.posts
-            if (file := files.get_file_from_path(src)) is not None and not self._written(file)
+            if (file := files.get_file_from_path(src)) is not None and not self.written(file)
         }
         if self.user_nav and config.nav is not None:
             warn = _warn_in("mkdocs.yml nav")
@@ -195,9 +210,9 @@ class Build:
         self.feed_file = feed.feed_file(options.feed_path, config)
         if self.feed_file is not None:
             out.add_written_later(self.feed_file.dest_uri, "the RSS feed")
-        return out.errors + out.collisions(config, self._written)
+        return out.errors + out.collisions(config, self.written)
 
-    def _written(self, file: File) -> bool:
+    def written(self, file: File) -> bool:
         written = InclusionLevel.is_in_serve if self.show_drafts else InclusionLevel.is_included
         return bool(written(file.inclusion))
 
@@ -226,24 +241,6 @@ class Build:
         ]
 
     # -- pages ----------------------------------------------------------------------------
-
-    def render_through_cache(self, config: MkDocsConfig) -> None:
-        """In `mkdocs serve`, posts render through the render cache. MkDocs makes the pages in
-        get_navigation (titled as a hand-written nav says), so their class is set after it."""
-        if self.cache is None:
-            return
-        for src in self.posts:
-            file = self.files.get_file_from_path(src)
-            if file is None:
-                continue
-            if file.page is None and file.inclusion.is_in_serve():
-                # A draft shown by serve: MkDocs makes its page after on_nav, if none exists.
-                PostPage(None, file, config)
-            page = file.page
-            if page is not None and type(page) in (Page, PostPage):
-                page.__class__ = PostPage
-                assert isinstance(page, PostPage)
-                page.cache, page.options = self.cache, self.options
 
     def post(self, page: Page) -> Post | None:
         return self.posts.get(page.file.src_uri)
@@ -282,7 +279,7 @@ class Build:
         """After a `--dirty` build, the pages no file of this build writes are removed."""
         if not self.dirty:
             return
-        written = {f.dest_uri for f in self.files if self._written(f)}
+        written = {f.dest_uri for f in self.files if self.written(f)}
         written |= set(config.theme.static_templates)
         for rel in outputs.prune_stale_pages(config.site_dir, written):
             log.debug(f"removed {rel}: no file of this build writes it")

@@ -6,21 +6,25 @@ the captured bodies."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build.state import Body, Build
 from mkdocs_perceptual.lumen.post import Post
+from mkdocs_perceptual.lumen.urls import beside
 from mkdocs_perceptual.markdown import fences, mathml, remark
 from mkdocs_perceptual.site import feed, listing_pages, listings
 from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins
 from mkdocs_perceptual.site.links import hidden_links, raw_html_links, rewrite_links, unlink
 from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
+from mkdocs_perceptual.site.pictures import pictures
 
 log = get_plugin_logger(__name__)
 
@@ -64,13 +68,22 @@ def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) ->
     def warn(message: str) -> None:
         log.warning(f"{src}: {message}")
 
-    html = rewrite_links(html, page.file, build.by_path.get, warn)
+    post = build.posts.get(src)
+    html = rewrite_links(
+        html, page.file, build.by_path.get, warn, _beside(build, src) if post else None
+    )
     html = unlink(html, hidden_links(html, page.file, build.hidden), warn)
     if build.options.configure_markdown and build.options.math == "mathml":
         html = mathml.convert_page(html, warn)
-    post = build.posts.get(src)
     if post is None:
         return html
+    if (images := build.images) is not None and not post.draft:
+        html, made = pictures(
+            html,
+            lambda image: images.find(image, page),
+            link=build.options.images.link_to_original,
+        )
+        images.made(page, made)
     if build.env is None:
         build.env = config.theme.get_env()
     url_of = build.url_from(page.file)
@@ -100,6 +113,45 @@ def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) ->
     if post.description is None:
         build.excerpts[src] = done.excerpt
     return done.content
+
+
+def beside_path(build: Build, src_uri: str) -> Callable[[str], str | None]:
+    """The site path ('/posts/a/image.jpg') of the file an image path of a Lumen file finds
+    beside it, if any."""
+    find = _beside(build, src_uri)
+
+    def path(url: str) -> str | None:
+        file = find(url)
+        return "/" + file.dest_uri if file is not None else None
+
+    return path
+
+
+def _beside(build: Build, src_uri: str) -> Callable[[str], File | None]:
+    """The published file an image URL of the Lumen file `src_uri` finds beside it, as
+    gatsby-remark-images looked for it (`lumen.urls.beside`)."""
+    files = build.files.src_uris
+
+    def found(url: str) -> File | None:
+        path = beside(url, src_uri)
+        file = files.get(path) if path is not None else None
+        return file if file is not None and build.written(file) else None
+
+    return found
+
+
+def undo_picture(build: Build, page: Page, picture: str, img: str) -> None:
+    """Put back the `<img>` a picture replaced in a page's content (its copies could not be
+    made), keeping the captured body's place right."""
+    content = page.content
+    if content is None or picture not in content:
+        return
+    at = content.index(picture)
+    page.content = content[:at] + img + content[at + len(picture) :]
+    body = build.bodies.get(page.file.src_uri)
+    if body is not None and body.start <= at < body.end:
+        delta = len(img) - len(picture)
+        build.bodies[page.file.src_uri] = Body(body.start, body.end + delta, body.total + delta)
 
 
 def listing_content(build: Build, page: Page, env: Environment, config: MkDocsConfig) -> str | None:

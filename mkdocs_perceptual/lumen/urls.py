@@ -162,6 +162,21 @@ def site_path(reference: str, src_uri: str) -> str:
     return joined + mark + rest
 
 
+def beside(url: str, src_uri: str) -> str | None:
+    """Where gatsby-remark-images looked for an image written as `url` in the file `src_uri`:
+    `path.join(<the file's folder>, url)`, a leading '/' included (so '/image.jpg' in
+    posts/a/index.md is posts/a/image.jpg), as a path in the content folder; None for a URL
+    with a scheme or host, or one that leaves the folder. Not found there, Gatsby left the
+    URL as written, served from the site root."""
+    path = unquote(re.split(r"[?#]", url, maxsplit=1)[0])
+    if not path or path.startswith("//") or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path.lstrip("/")))
+    if joined == "." or joined.startswith("../") or joined == "..":
+        return None
+    return joined
+
+
 def link_keys(dest_uri: str) -> set[str]:
     """The root-relative paths (no leading or trailing '/') that reach a published file."""
     keys = {dest_uri}

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File
 
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import lumen_path, slug_segments
+from mkdocs_perceptual.site.pictures import plain_images
 
 log = get_plugin_logger(__name__)
 
@@ -80,9 +81,9 @@ def absolute_urls(html_text: str, base: str) -> str:
 
 
 def feed_html(body: str, base: str) -> str:
-    """A post's body as the feed carries it: without the headings' permalink signs, every
-    URL absolute."""
-    return absolute_urls(_HEADERLINK.sub("", body), base)
+    """A post's body as the feed carries it: without the headings' permalink signs, its
+    pictures plain `<img>` elements, every URL absolute."""
+    return absolute_urls(plain_images(_HEADERLINK.sub("", body)), base)
 
 
 def _text(value: str) -> str:

@@ -25,20 +25,34 @@ def relative_url(url: str, here: File, lookup: Callable[[str], File | None]) -> 
 
 
 def rewrite_links(
-    html: str, page: File, lookup: Callable[[str], File | None], warn: Callable[[str], None]
+    html: str,
+    page: File,
+    lookup: Callable[[str], File | None],
+    warn: Callable[[str], None],
+    beside: Callable[[str], File | None] | None = None,
 ) -> str:
     """`html` with every root-absolute href and src made relative to `page`; `warn` hears of
-    each one that points at nothing the site publishes."""
+    each one that points at nothing the site publishes. With `beside` (a Lumen file's), an
+    image's root path is first looked for beside the file, as gatsby-remark-images did
+    (`lumen.urls.beside`): `beside` gives the file found there, if any."""
 
-    def relative(m: re.Match[str]) -> str:
+    def relative(m: re.Match[str], image: bool = False) -> str:
+        found = beside(m[2]) if image and beside is not None else None
+        if found is not None:
+            cut = min((i for i in (m[2].find("?"), m[2].find("#")) if i >= 0), default=len(m[2]))
+            return m[1] + found.url_relative_to(page) + m[2][cut:] + m[3]
         url = relative_url(m[2], page, lookup)
         if url is None:
             warn(f"the link '{m[2]}' points at nothing in the site")
             return m[0]
         return m[1] + url + m[3]
 
+    def tag(t: re.Match[str]) -> str:
+        image = t[0][:4].lower() == "<img"
+        return _ROOT_ABSOLUTE.sub(lambda m: relative(m, image), t[0])
+
     if ' href="/' in html or ' src="/' in html or ' poster="/' in html:
-        return _TAG.sub(lambda tag: _ROOT_ABSOLUTE.sub(relative, tag[0]), html)
+        return _TAG.sub(tag, html)
     return html
 
 

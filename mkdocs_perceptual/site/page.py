@@ -7,7 +7,7 @@ import dataclasses
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urljoin
 
@@ -155,28 +155,38 @@ def _unsafe(image: str) -> bool:
     return (bool(_SCHEME_RE.match(image)) and not web) or image.startswith("//")
 
 
-def image_url(image: str | None, site_url: str, src_uri: str = "") -> str | None:
+def image_url(
+    image: str | None,
+    site_url: str,
+    src_uri: str = "",
+    beside: Callable[[str], str | None] | None = None,
+) -> str | None:
     """The absolute URL of an image for link previews: an http(s) URL as written; a site path
     ('/media/x.jpg', or './image.jpg' beside `src_uri`) under site_url; None for anything
-    else, and for a path without site_url."""
+    else, and for a path without site_url. `beside` gives the site path of the file a Lumen
+    file's image path finds beside it, as gatsby-remark-images looked ('/image.jpg' beside
+    posts/a/index.md), if there is one."""
     if not image or _unsafe(image):
         return None
     if image.startswith(("https://", "http://")):
         return image
-    return urljoin(site_url, site_path(image, src_uri).lstrip("/")) if site_url else None
+    path = (beside(image) if beside is not None else None) or site_path(image, src_uri)
+    return urljoin(site_url, path.lstrip("/")) if site_url else None
 
 
-def social_image(post: Post, site_url: str) -> str | None:
-    """The absolute URL of a post's `socialImage` (relative paths are beside the post, as the
-    2022 starter wrote them); one that is no http(s) URL or site path is refused with a
-    warning."""
+def social_image(
+    post: Post, site_url: str, beside: Callable[[str], str | None] | None = None
+) -> str | None:
+    """The absolute URL of a post's `socialImage`, looked for beside the post first (as the
+    2022 starter wrote them, './image.jpg', and as Gatsby resolved '/image.jpg'); one that is
+    no http(s) URL or site path is refused with a warning."""
     image = post.social_image
     if image and _unsafe(image):
         log.warning(
             f"{post.src_uri}: socialImage {image!r} is left out; expected an http(s) URL or a "
             "path in the site such as '/media/image.jpg' or './image.jpg'"
         )
-    return image_url(image, site_url, post.src_uri)
+    return image_url(image, site_url, post.src_uri, beside)
 
 
 def json_ld(data: Mapping[str, Any]) -> Markup:
@@ -202,12 +212,13 @@ def social(
     *,
     fallback_image: str | None = None,
     author: str | None = None,
+    beside: Callable[[str], str | None] | None = None,
 ) -> dict[str, Any]:
     """Open Graph and Twitter card values and the JSON-LD `BlogPosting` for a post; absolute
     URLs need site_url. Without a `socialImage`, `fallback_image` (the `social_image`
     option); `author` is the `author` option's name."""
     site_url = config.site_url or ""
-    image = social_image(post, site_url) or image_url(fallback_image, site_url)
+    image = social_image(post, site_url, beside) or image_url(fallback_image, site_url)
     tags = list(dict.fromkeys(post.tags))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
