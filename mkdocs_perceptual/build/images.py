@@ -225,10 +225,12 @@ class Images:
         as it is: `undo(page, picture, img)` puts its `<img>` back in each page."""
         jobs = list(self.jobs.values())
         self.jobs = {}
-        if jobs:
-            os.makedirs(self.folder, exist_ok=True)
-            copies = sum(len(job.copies) for job in jobs)
-            log.info(f"images: making {copies} responsive copies of {len(jobs)} images")
+        if not jobs:
+            self.index.save(self.folder)
+            return
+        os.makedirs(self.folder, exist_ok=True)
+        copies = sum(len(job.copies) for job in jobs)
+        log.info(f"images: making {copies} responsive copies of {len(jobs)} images")
         for job, reason in zip(jobs, _run(jobs, self.options.quality, workers), strict=True):
             if reason is None:
                 continue

@@ -97,8 +97,9 @@ def probe(path: str) -> Probe:
 
 def make(source: str, copies: Sequence[Copy], quality: int) -> str | None:
     """Write each copy of the image at `source`; None when all were written, else why not.
-    Decodes the image once, then resizes from it, widest first: at most the image and one
-    copy are held decoded at a time."""
+    Decodes the image once; the widest copy is resized from it, and each narrower one from
+    the copy before it, so that the decoded original is let go of after the first: at most
+    the original and one copy, then two copies, are held decoded at a time."""
     if not copies:
         return None
     widest = max(c.width for c in copies)
@@ -110,17 +111,13 @@ def make(source: str, copies: Sequence[Copy], quality: int) -> str | None:
             opened.draft(None, (round(opened.width * scale), round(opened.height * scale)))
             ImageOps.exif_transpose(opened, in_place=True)
             profile = opened.info.get("icc_profile")
-            image = _displayable(opened)
+            current = _displayable(opened)
             del opened
         for copy in sorted(copies, key=lambda c: -c.width):
-            height = max(1, round(image.height * copy.width / image.width))
-            resized = (
-                image
-                if copy.width == image.width
-                else image.resize((copy.width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-            )
-            _save(resized, copy, quality, profile)
-            del resized
+            if copy.width != current.width:
+                height = max(1, round(current.height * copy.width / current.width))
+                current = _resized(current, copy.width, height)
+            _save(current, copy, quality, profile)
     except (
         OSError,
         ValueError,
@@ -131,6 +128,25 @@ def make(source: str, copies: Sequence[Copy], quality: int) -> str | None:
     ) as e:
         return _reason(e)
     return None
+
+
+_BAND = 256  # output rows resized at a time
+
+
+def _resized(image: Image.Image, width: int, height: int) -> Image.Image:
+    """`image` resized with Lanczos, in bands of output rows: Pillow resizes in two passes,
+    and a whole-image first pass would hold an image of the new width and the old height
+    besides the two. Each band reads the source rows its filter needs (Pillow's `box`), so
+    the bands meet without a seam."""
+    if image.width * image.height <= 4_000_000:
+        return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    out = Image.new(image.mode, (width, height))
+    scale = image.height / height
+    for top in range(0, height, _BAND):
+        rows = min(_BAND, height - top)
+        box = (0.0, top * scale, float(image.width), (top + rows) * scale)
+        out.paste(image.resize((width, rows), Image.Resampling.LANCZOS, box=box), (0, top))
+    return out
 
 
 def _digest(path: str) -> str:
@@ -157,11 +173,15 @@ def _save(image: Image.Image, copy: Copy, quality: int, profile: bytes | None) -
     folder = os.path.dirname(copy.path)
     os.makedirs(folder, exist_ok=True)
     options: dict[str, object] = {"icc_profile": profile} if profile else {}
+    # Converted only where the format needs it: a conversion is a copy of the pixels. JPEG
+    # is written baseline, unoptimised: libjpeg holds a whole image's coefficients for
+    # progressive or optimised files, for a few per cent of its size.
     if copy.format == "JPEG":
         image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
-        options.update(quality=quality, optimize=True, progressive=True)
+        options.update(quality=quality)
     elif copy.format in ("WEBP", "AVIF"):
-        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+        wanted = "RGBA" if "A" in image.mode else "RGB"
+        image = image.convert(wanted) if image.mode != wanted else image
         options.update(quality=quality)
     else:
         options.update(optimize=False, compress_level=6)
