@@ -24,7 +24,8 @@ plugin's state in cache_dir), for the timed one to start from.
 
 With --cache cold, it removes the plugin's cache_dir and runs `mkdocs build` with the plugin's
 `cache` option on; with --cache warm, the same, keeping the cache the cold build wrote: the
-second build of an unchanged blog.
+second build of an unchanged blog. With --cold, it removes cache_dir (and with it the images'
+copies) and runs a plain `mkdocs build`.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def main() -> None:
     serve_dirty = rebuild and "--serve-dirty" in sys.argv
     prime = "--prime" in sys.argv
     cached = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
-    if cached == "cold":
+    if cached == "cold" or "--cold" in sys.argv:
         shutil.rmtree(".cache/plugin/perceptual", ignore_errors=True)
     profile = sys.argv[sys.argv.index("--profile") + 1] if "--profile" in sys.argv else None
     serve_url = SERVE_URL if rebuild else None

@@ -165,6 +165,26 @@ def site_outputs(site: Path) -> dict[str, bytes]:
     return found
 
 
+def site_differences(ours: dict[str, bytes], clean: dict[str, bytes]) -> str:
+    """A readable account of where two sites' outputs differ ('' where they do not): each
+    file one has and the other lacks, and a diff of each text file they both have."""
+    import difflib
+
+    out = []
+    for name in sorted(set(ours) | set(clean)):
+        a, b = ours.get(name), clean.get(name)
+        if a == b:
+            continue
+        if a is None or b is None:
+            out.append(f"{name}: only in {'the clean site' if a is None else 'ours'}")
+            continue
+        lines_a = a.decode("utf-8", "replace").replace(",", ",\n").splitlines()
+        lines_b = b.decode("utf-8", "replace").replace(",", ",\n").splitlines()
+        diff = list(difflib.unified_diff(lines_b, lines_a, "clean", "ours", n=1, lineterm=""))
+        out.append(f"{name}:\n" + "\n".join(diff[:40]))
+    return "\n".join(out)
+
+
 def serve_build(root: Path, kept: dict[str, object], *, start: bool, dirty: bool = False) -> None:
     """One build of `mkdocs serve` (`--dirty` with `dirty`) of root/mkdocs.yml into root/site,
     in this process: MkDocs' own `build(config, serve_url=..., dirty=...)`, with `kept` as the

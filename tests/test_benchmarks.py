@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 # Slow: the benchmark harness, in its own processes. `pytest -m "not slow"` leaves it out.
 pytestmark = pytest.mark.slow
@@ -87,3 +88,36 @@ def test_table_gives_no_ratio_without_a_floor():
     assert with_floor.count("2.00x") == 3
     assert "x |" not in alone
     assert alone.endswith("| 2.0 KiB | - |")
+
+
+def test_images_benchmark_smoke(tmp_path):
+    """The images benchmark at its smallest: two posts with one photograph each, built cold,
+    warm and with images off, then looked at in Chromium at both viewports."""
+    from conftest import CHROMIUM, need
+
+    if not CHROMIUM.exists():
+        need("Chromium is not installed (apt-get install chromium)")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "images.py"),
+            *("--posts", "2", "--images", "1", "--runs", "1", "--pages", "2"),
+            *("--out", str(tmp_path / "blog")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {
+        cells[1]: cells[2:]
+        for line in result.stdout.splitlines()
+        if line.startswith("| ") and (cells := [c.strip() for c in line.split("|")])
+    }
+    assert rows["images off (the originals)"][2] == "1.00x"
+    for label in ("1280x800, DPR 1", "390x844, DPR 3"):
+        assert 0 < float(rows[label][0]) < 1, rows[label]
+    photos = list((tmp_path / "blog" / "docs" / "posts").rglob("photo-*.jpg"))
+    assert len(photos) == 2
+    with Image.open(photos[0]) as photo:
+        assert 3000 <= photo.width <= 4000

@@ -171,7 +171,8 @@ def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
         from mkdocs_perceptual.config import PerceptualConfig
 
         rows = page.locator("article table tbody tr").count()
-        assert rows == len(PerceptualConfig._schema)
+        images = dict(PerceptualConfig._schema)["images"].config_class._schema
+        assert rows == len(PerceptualConfig._schema) + len(images)
         page.goto(base + MOUNT + "benchmarks/", wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
         assert page.eval_on_selector_all("article img", "els => els.length") == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED_IMAGE, build_in_process, post, write_site
+from conftest import SEED_IMAGE, build_in_process, image_bytes, post, write_site
 from test_math_font import FAMILY, chromium, math_fonts, serve
 
 pytestmark = pytest.mark.slow
@@ -90,6 +90,19 @@ def blog() -> dict[str, str | bytes]:
             body=f"The first paragraph of post {i}, which the listing shows.\n\n"
             "## A heading\n\nMore text.\n",
         )
+    # The December 2024 starter's layout: a folder post, its photographs beside it.
+    files["posts/photos/index.md"] = post(
+        title="A folder post with photographs",
+        date='"2024-12-01 10:00:00"',
+        category=CATEGORIES[9],
+        slug='"/posts/photos"',
+        body="A wide photograph, as responsive copies:\n\n![A wide photograph](/wide.jpg)\n\n"
+        'A small one stays its size: <img src="./small.png" alt="A small picture">\n\n'
+        'And a tall one:\n\n![A tall photograph](/tall.jpg "Its title")\n',
+    )
+    files["posts/photos/wide.jpg"] = image_bytes(2400, 1600, "JPEG", quality=85)
+    files["posts/photos/small.png"] = image_bytes(200, 120, seed=3)
+    files["posts/photos/tall.jpg"] = image_bytes(900, 1400, "JPEG", seed=5, quality=85)
     files["pages/about.md"] = (
         '---\ntitle: "About me"\ntemplate: "page"\nslug: "/pages/about"\n---\n\n'
         "A page without headings.\n"
@@ -122,6 +135,7 @@ THEMES: dict[str, dict[str, Any]] = {
 }
 PAGES = {
     "post": "posts/math-and-code/",
+    "photos": "posts/photos/",
     "index": "",
     "page-2": "page/1/",
     "tag": "tag/python/",
