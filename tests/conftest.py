@@ -222,6 +222,11 @@ def build_in_process(root: Path, strict: bool = True, dirty: bool = False) -> Bu
     level = logger.level
     logger.setLevel(logging.INFO)  # as the command line sets it
     logger.addHandler(lines)
+    # New plugin instances, as a new process has: MkDocs keeps the instances of plugins with
+    # an on_startup in the `plugins` option's cache, for `mkdocs serve`, and Material's
+    # search plugin would merge a previous `--dirty` build's index into this one.
+    option = dict(MkDocsConfig._schema)["plugins"]
+    saved, option.plugin_cache = option.plugin_cache, {}
     returncode = 0
     try:
         config = load_config(str(root / "mkdocs.yml"), strict=strict)
@@ -237,6 +242,7 @@ def build_in_process(root: Path, strict: bool = True, dirty: bool = False) -> Bu
         lines.lines.append(traceback.format_exc())
         returncode = 1
     finally:
+        option.plugin_cache = saved
         logger.removeHandler(lines)
         logger.setLevel(level)
     return Build(root, returncode, "\n".join(lines.lines))
