@@ -16,6 +16,7 @@ from conftest import Build, broken_links, post, write_site
 
 from mkdocs_perceptual.site.author import contact_href, contacts
 from mkdocs_perceptual.site.feed import absolute_urls, feed_html
+from mkdocs_perceptual.site.inline_html import inline_html
 from mkdocs_perceptual.site.listing_pages import page_window
 from mkdocs_perceptual.site.nav import ordered
 from mkdocs_perceptual.site.page import json_ld, summary_text
@@ -58,9 +59,10 @@ def test_contact_href(service, value, href):
 
 
 def test_contacts_keep_order_skip_empty_and_name_the_refused():
-    shown, problems = contacts(
+    shown, problems, notes = contacts(
         {"github": "alice", "twitter": "", "telegram": None, "rss": "javascript:x", "email": 5}
     )
+    assert notes == []
     assert [(c.service, c.href, c.name) for c in shown] == [
         ("github", "https://github.com/alice", "GitHub")
     ]
@@ -70,6 +72,81 @@ def test_contacts_keep_order_skip_empty_and_name_the_refused():
     assert len(problems) == 2
     assert "author.contacts.rss" in problems[0]
     assert "author.contacts.email" in problems[1]
+
+
+FA = "fontawesome/brands/"
+
+
+@pytest.mark.parametrize(
+    ("service", "value", "href", "icon_file"),
+    [
+        ("kofi", "alice", "https://ko-fi.com/alice", "simple/kofi"),
+        ("mastodon", "@alice@example.social", "https://example.social/@alice", FA + "mastodon"),
+        (
+            "mastodon",
+            "https://example.social/@alice",
+            "https://example.social/@alice",
+            FA + "mastodon",
+        ),
+        (
+            "bluesky",
+            "alice.bsky.social",
+            "https://bsky.app/profile/alice.bsky.social",
+            FA + "bluesky",
+        ),
+        ("orcid", "0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097", FA + "orcid"),
+        ("x", "alice", "https://x.com/alice", FA + "x-twitter"),
+    ],
+)
+def test_the_contact_kinds_forks_added_have_links_and_material_icons(
+    service, value, href, icon_file
+):
+    import material
+
+    shown, problems, notes = contacts({service: value})
+    assert (problems, notes) == ([], [])
+    assert shown[0].href == href
+    svg = Path(material.__file__).parent / "templates" / ".icons" / f"{icon_file}.svg"
+    path = svg.read_text(encoding="utf-8")
+    drawn = path[path.index("<path") : path.index("</svg>")]
+    assert drawn in shown[0].icon
+
+
+def test_an_unknown_contact_kind_is_a_plain_link_with_a_note():
+    shown, problems, notes = contacts({"myspace": "https://myspace.com/alice", "gopher": "alice"})
+    assert [(c.service, c.href) for c in shown] == [("myspace", "https://myspace.com/alice")]
+    assert "<path" in shown[0].icon  # the generic link icon
+    assert notes == ["author.contacts.myspace: no icon for 'myspace'; a plain link"]
+    assert len(problems) == 1  # a handle with no service to link it to
+    assert "author.contacts.gopher" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("Plain & simple <3", "Plain &amp; simple &lt;3"),
+        ("Notes on <learning>, <T> and a<b", "Notes on &lt;learning&gt;, &lt;T&gt; and a&lt;b"),
+        (
+            'I <em>write</em> <a href="https://x.org" onclick="e()">maths</a>',
+            'I <em>write</em> <a href="https://x.org" rel="noopener">maths</a>',
+        ),
+        ("<script>alert(1)</script>Hi", "Hi"),
+        ('<a href="javascript:alert(1)">x</a>', '<a rel="noopener">x</a>'),
+        ('<a href="JaVa&#x73;cript:x">y</a>', '<a rel="noopener">y</a>'),
+        ('<a href="data:text/html,x">y</a>', '<a rel="noopener">y</a>'),
+        ("<b>left open", "<b>left open</b>"),
+        ("<img src=x onerror=y>text", "text"),
+        (
+            '<a href="/pages/about">About</a><br/>',
+            '<a href="/pages/about" rel="noopener">About</a><br>',
+        ),
+        ("&copy; 2024 <strong>Me</strong>", "© 2024 <strong>Me</strong>"),
+        ("<style>p{}</style><p>para</p><div onmouseover=x>div</div>", "paradiv"),
+        ("<em><strong>nested</em> wrongly</strong>", "<em><strong>nested</strong></em> wrongly"),
+    ],
+)
+def test_inline_html_keeps_links_and_emphasis_and_nothing_else(text, html):
+    assert inline_html(text) == html
 
 
 @pytest.mark.parametrize(

@@ -182,9 +182,11 @@ class Build:
         """What the author card, the posts' footers and the feed link need."""
         self.site_url = config.site_url or ""
         self.material = config.theme.name == "material"
-        self.contacts, problems = author.contacts(dict(self.options.author.contacts))
+        self.contacts, problems, notes = author.contacts(dict(self.options.author.contacts))
         for problem in problems:
             log.warning(problem)
+        for note in notes:
+            log.info(note)
         order = listings.newest_first(self.listed())
         for i, post in enumerate(order):
             newer = order[i - 1] if i > 0 else None

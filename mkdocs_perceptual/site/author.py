@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from mkdocs_perceptual.site.icons import icon
+from mkdocs_perceptual.site.icons import has_icon, icon
+from mkdocs_perceptual.site.inline_html import inline_html
 
 # Lumen's src/utils/get-contact-href.js: the link each service's handle became. A service it
 # did not know, and `rss`, kept the value as written.
@@ -29,7 +30,21 @@ _HREFS = {
     "gitlab": "https://www.gitlab.com/{}",
     "weibo": "https://www.weibo.com/{}",
     "line": "line://ti/p/{}",
+    # Kinds forks of the starter added.
+    "x": "https://x.com/{}",
+    "bluesky": "https://bsky.app/profile/{}",
+    "orcid": "https://orcid.org/{}",
+    "kofi": "https://ko-fi.com/{}",
+    "patreon": "https://www.patreon.com/{}",
+    "reddit": "https://www.reddit.com/user/{}",
+    "stackoverflow": "https://stackoverflow.com/users/{}",
+    "twitch": "https://www.twitch.tv/{}",
+    "tiktok": "https://www.tiktok.com/@{}",
+    "threads": "https://www.threads.net/@{}",
+    "substack": "https://{}.substack.com/",
 }
+# A Mastodon handle names its server: @alice@example.social -> https://example.social/@alice.
+_MASTODON_RE = re.compile(r"@?([^@\s/]+)@([^@\s/]+\.[^@\s/]+)")
 
 # How a reader reads each service's link (the link's accessible name).
 _NAMES = {
@@ -49,6 +64,20 @@ _NAMES = {
     "gitlab": "GitLab",
     "weibo": "Weibo",
     "line": "LINE",
+    "x": "X",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "orcid": "ORCID",
+    "kofi": "Ko-fi",
+    "patreon": "Patreon",
+    "reddit": "Reddit",
+    "stackoverflow": "Stack Overflow",
+    "twitch": "Twitch",
+    "tiktok": "TikTok",
+    "threads": "Threads",
+    "substack": "Substack",
+    "googlescholar": "Google Scholar",
+    "researchgate": "ResearchGate",
 }
 
 # A value that is a link already: kept as written, whatever the service.
@@ -64,6 +93,9 @@ def contact_href(service: str, value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
+    mastodon = _MASTODON_RE.fullmatch(value) if service.lower() == "mastodon" else None
+    if mastodon is not None:
+        return f"https://{mastodon[2]}/@{mastodon[1]}"
     template = _HREFS.get(service.lower())
     known = template is not None and not _URL_RE.match(value)
     href = template.format(value) if template is not None and known else value
@@ -78,9 +110,10 @@ class Contact:
     icon: str  # inline SVG
 
 
-def contacts(values: dict[str, object]) -> tuple[list[Contact], list[str]]:
-    """The contacts in the order written, and a problem for each one left out."""
-    shown, problems = [], []
+def contacts(values: dict[str, object]) -> tuple[list[Contact], list[str], list[str]]:
+    """The contacts in the order written, a problem for each one left out, and a note for
+    each of a kind the plugin has no icon for (shown as a plain link)."""
+    shown, problems, notes = [], [], []
     for service, value in values.items():
         key = str(service).lower()
         if value is None or value == "":
@@ -95,8 +128,10 @@ def contacts(values: dict[str, object]) -> tuple[list[Contact], list[str]]:
                 "http(s) or mailto: URL"
             )
             continue
+        if not has_icon(key):
+            notes.append(f"author.contacts.{service}: no icon for {service!r}; a plain link")
         shown.append(Contact(key, href, _NAMES.get(key, str(service)), icon(key)))
-    return shown, problems
+    return shown, problems, notes
 
 
 def card(
@@ -108,7 +143,7 @@ def card(
         return None
     return {
         "name": options.name,
-        "bio": options.bio,
+        "bio": inline_html(options.bio) if options.bio else None,
         "photo": link(options.photo) if options.photo else None,
         "home": home,
         "contacts": [dataclasses.replace(contact, href=link(contact.href)) for contact in shown],

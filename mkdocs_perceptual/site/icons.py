@@ -10,29 +10,49 @@ import re
 
 import material
 
-# Lumen's contact services -> Font Awesome icon names.
+# Lumen's contact services, and the kinds its forks added -> the icon in Material's bundled
+# sets (Font Awesome, Simple Icons).
 _NAMES = {
-    "twitter": "brands/x-twitter",
-    "github": "brands/github",
-    "email": "solid/envelope",
-    "telegram": "brands/telegram",
-    "vkontakte": "brands/vk",
-    "rss": "solid/square-rss",
-    "linkedin": "brands/linkedin",
-    "instagram": "brands/instagram",
-    "facebook": "brands/facebook",
-    "codepen": "brands/codepen",
-    "youtube": "brands/youtube",
-    "soundcloud": "brands/soundcloud",
-    "medium": "brands/medium",
-    "gitlab": "brands/gitlab",
-    "weibo": "brands/weibo",
-    "line": "brands/line",
-    "link": "solid/link",
+    "twitter": "fontawesome/brands/x-twitter",
+    "x": "fontawesome/brands/x-twitter",
+    "github": "fontawesome/brands/github",
+    "email": "fontawesome/solid/envelope",
+    "telegram": "fontawesome/brands/telegram",
+    "vkontakte": "fontawesome/brands/vk",
+    "rss": "fontawesome/solid/square-rss",
+    "linkedin": "fontawesome/brands/linkedin",
+    "instagram": "fontawesome/brands/instagram",
+    "facebook": "fontawesome/brands/facebook",
+    "codepen": "fontawesome/brands/codepen",
+    "youtube": "fontawesome/brands/youtube",
+    "soundcloud": "fontawesome/brands/soundcloud",
+    "medium": "fontawesome/brands/medium",
+    "gitlab": "fontawesome/brands/gitlab",
+    "weibo": "fontawesome/brands/weibo",
+    "line": "fontawesome/brands/line",
+    "mastodon": "fontawesome/brands/mastodon",
+    "bluesky": "fontawesome/brands/bluesky",
+    "orcid": "fontawesome/brands/orcid",
+    "kofi": "simple/kofi",
+    "patreon": "fontawesome/brands/patreon",
+    "reddit": "fontawesome/brands/reddit",
+    "stackoverflow": "fontawesome/brands/stack-overflow",
+    "twitch": "fontawesome/brands/twitch",
+    "tiktok": "fontawesome/brands/tiktok",
+    "threads": "fontawesome/brands/threads",
+    "substack": "simple/substack",
+    "googlescholar": "simple/googlescholar",
+    "researchgate": "simple/researchgate",
+    "link": "fontawesome/solid/link",
 }
-_ICONS = os.path.join(os.path.dirname(material.__file__), "templates", ".icons", "fontawesome")
+_ICONS = os.path.join(os.path.dirname(material.__file__), "templates", ".icons")
 _SVG_RE = re.compile(r"<svg\b([^>]*)>(.*)</svg>", re.DOTALL)
 _VIEW_BOX_RE = re.compile(r'viewBox="([^"]*)"')
+
+
+def has_icon(service: str) -> bool:
+    """Whether the service has an icon of its own (others get the generic link's)."""
+    return service in _NAMES
 
 
 @functools.cache
