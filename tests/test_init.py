@@ -15,6 +15,7 @@ from conftest import build_in_process, quiet_env
 from mkdocs_perceptual.__main__ import main
 from mkdocs_perceptual.migrate import lumen_settings, mapping
 from mkdocs_perceptual.migrate.jsobject import Expression, JsSyntaxError, read_exports, read_object
+from mkdocs_perceptual.site.author import contact_href
 
 # -- the object-literal reader -------------------------------------------------------------
 
@@ -312,7 +313,7 @@ def test_2017_gatsby_config(tmp_path: Path) -> None:
             "name": "telegram",
         },
         {
-            "icon": "fontawesome/brands/twitter",
+            "icon": "fontawesome/brands/x-twitter",
             "link": "https://twitter.com/johndoe",
             "name": "twitter",
         },
@@ -377,7 +378,9 @@ def test_2020_config_with_comments_and_expressions(tmp_path: Path) -> None:
         "github": ("fontawesome/brands/github", "https://github.com/ada"),
         "email": ("fontawesome/solid/envelope", "mailto:ada@example.org"),
         "medium": ("fontawesome/brands/medium", "https://medium.com/@ada"),
-        "rss": ("fontawesome/solid/rss", "/rss.xml"),
+        "rss": ("fontawesome/solid/square-rss", "/rss.xml"),
+        # The same icons as the author card's: Material bundles Mastodon's.
+        "mastodon": ("fontawesome/brands/mastodon", "https://example.social/@ada"),
     }
     assert settings["extra"]["analytics"]["property"] == "G-ABC123"
 
@@ -402,6 +405,106 @@ def test_2022_config_json(tmp_path: Path) -> None:
         "https://www.linkedin.com/in/jo-x",
         "https://www.youtube.com/channel/UC123",
     ]
+
+
+# The December 2024 starter's content/config.json, as its components read it: menu items of
+# title and url, the author's title (the name) and description (the bio), contacts as an
+# array of {name, contact}, feedLimit as the page size, description as the old subtitle.
+CONFIG_2024 = {
+    "url": "https://lumen.example.org",
+    "pathPrefix": "/",
+    "title": "Blog by John Doe",
+    "description": "Pellentesque odio nisi, euismod in, pharetra a, ultricies in, diam.",
+    "copyright": '© <a href="https://example.org/me">Me</a><script>alert(1)</script>',
+    "disqusShortname": "",
+    "feedLimit": 5,
+    "menu": [
+        {"title": "Articles", "url": "/"},
+        {"title": "About me", "url": "/pages/about"},
+        {"title": "Send a message", "url": "/pages/contacts"},
+    ],
+    "author": {
+        "title": "John Doe",
+        "photo": "/photo.jpg",
+        "description": 'Writes <em>notes</em> on <a href="https://x.org" onclick="x()">maths</a>',
+        "contacts": [
+            {"name": "github", "contact": "johndoe"},
+            {"name": "twitter", "contact": "#"},
+            {"name": "email", "contact": "john@example.org"},
+            {"name": "rss", "contact": "/rss.xml"},
+            {"name": "kofi", "contact": "johndoe"},
+            {"name": "myspace", "contact": "https://myspace.com/johndoe"},
+        ],
+    },
+}
+
+
+def test_december_2024_config_json(tmp_path: Path) -> None:
+    repo = lumen_repo(tmp_path, {"content/config.json": json.dumps(CONFIG_2024, indent=2)})
+    settings, rows = planned(repo)
+    options = perceptual(settings)
+    assert settings["site_description"] == CONFIG_2024["description"]
+    assert options["posts_per_page"] == 5
+    assert options["menu"] == [
+        {"label": "Articles", "path": "/"},
+        {"label": "About me", "path": "/pages/about"},
+        {"label": "Send a message", "path": "/pages/contacts"},
+    ]
+    author = options["author"]
+    assert (author["name"], author["photo"]) == ("John Doe", "/photo.jpg")
+    assert author["bio"] == CONFIG_2024["author"]["description"]  # made safe where shown
+    assert author["contacts"] == {
+        "github": "johndoe",
+        "email": "john@example.org",
+        "rss": "/rss.xml",
+        "kofi": "johndoe",
+        "myspace": "https://myspace.com/johndoe",
+    }
+    social = {s["name"]: (s["icon"], s["link"]) for s in settings["extra"]["social"]}
+    assert social["kofi"] == ("simple/kofi", "https://ko-fi.com/johndoe")
+    assert social["myspace"] == ("fontawesome/solid/link", "https://myspace.com/johndoe")
+    assert rows["author.contacts.myspace"] == "a plain link: no icon for it"
+    assert rows["author.contacts.twitter"] == "left out: '#', a placeholder"
+    # Themes print MkDocs' copyright as HTML: the link is kept, the script is not.
+    assert settings["copyright"] == '© <a href="https://example.org/me" rel="noopener">Me</a>'
+    for field in ("title", "description", "feedLimit", "menu", "copyright"):
+        assert "no counterpart" not in rows.get(field, ""), field
+    assert "author.title" in rows
+    assert "author.description" in rows
+
+
+def test_december_2024_blog_builds_with_its_menu_and_author(tmp_path: Path) -> None:
+    repo = lumen_repo(
+        tmp_path,
+        {
+            "content/config.json": json.dumps(CONFIG_2024, indent=2),
+            "content/posts/hello/index.md": "---\ntitle: Hello\ndate: 2024-12-01\n"
+            "template: post\nslug: /posts/hello\ncategory: Notes\n---\n\nHi.\n",
+            "content/pages/about/index.md": "---\ntitle: About me\ntemplate: page\n"
+            "slug: /pages/about\n---\n\nMe.\n",
+            "content/pages/contacts/index.md": "---\ntitle: Contacts\ntemplate: page\n"
+            "slug: /pages/contacts\n---\n\nWrite.\n",
+            "static/photo.jpg": "not read",
+        },
+    )
+    assert main(["init", str(repo)]) == 0
+    from conftest import build_in_process
+
+    built = build_in_process(repo, strict=False)
+    assert built.returncode == 0, built.output
+    home = built.html("index.html")
+    nav = [a.get_text(strip=True) for a in home.select(".md-nav--primary > .md-nav__list > li > a")]
+    assert nav[:3] == ["Articles", "About me", "Send a message"]
+    card = home.find(class_="perceptual-author")
+    assert card.find(class_="perceptual-author-name").get_text(strip=True) == "John Doe"
+    bio = card.find(class_="perceptual-author-bio")
+    assert bio.find("em").get_text() == "notes"
+    assert bio.find("a")["href"] == "https://x.org"
+    assert not bio.find("a").has_attr("onclick")
+    assert card.find("a", class_="perceptual-contact-kofi")["href"] == "https://ko-fi.com/johndoe"
+    footer = home.find(class_="md-copyright")
+    assert footer.find("script") is None
+    assert footer.find("a")["href"] == "https://example.org/me"
 
 
 @pytest.mark.parametrize(
@@ -432,7 +535,7 @@ def test_site_url_takes_the_path_prefix(url: str, prefix: str | None, site_url: 
     ],
 )
 def test_contact_links(service: str, handle: str, link: str | None) -> None:
-    assert mapping.contact_link(service, handle) == link
+    assert contact_href(service, handle) == link
 
 
 def test_missing_fields(tmp_path: Path) -> None:

@@ -6,38 +6,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from urllib.parse import urlsplit
 
 import yaml
 
 from mkdocs_perceptual.migrate.jsobject import Expression
 from mkdocs_perceptual.migrate.lumen_settings import Lumen
+from mkdocs_perceptual.site.author import contact_href
+from mkdocs_perceptual.site.icons import has_icon, icon_name
+from mkdocs_perceptual.site.inline_html import inline_html
 
 # Lumen's default, so every /page/N keeps the posts it held.
 LUMEN_PER_PAGE = 4
-
-
-# The services Lumen's sidebar linked: Material's icon, and the link Lumen made of a handle
-# (the same links as the author option's, author.py).
-SERVICES = {
-    "twitter": ("fontawesome/brands/twitter", "https://www.twitter.com/{}"),
-    "github": ("fontawesome/brands/github", "https://github.com/{}"),
-    "email": ("fontawesome/solid/envelope", "mailto:{}"),
-    "telegram": ("fontawesome/brands/telegram", "https://telegram.me/{}"),
-    "linkedin": ("fontawesome/brands/linkedin", "https://www.linkedin.com/in/{}"),
-    "instagram": ("fontawesome/brands/instagram", "https://www.instagram.com/{}"),
-    "facebook": ("fontawesome/brands/facebook", "https://www.facebook.com/{}"),
-    "vkontakte": ("fontawesome/brands/vk", "https://vk.com/{}"),
-    "rss": ("fontawesome/solid/rss", "{}"),
-    "codepen": ("fontawesome/brands/codepen", "https://www.codepen.io/{}"),
-    "youtube": ("fontawesome/brands/youtube", "https://www.youtube.com/channel/{}"),
-    "soundcloud": ("fontawesome/brands/soundcloud", "https://soundcloud.com/{}"),
-    "medium": ("fontawesome/brands/medium", "https://medium.com/{}"),
-    "gitlab": ("fontawesome/brands/gitlab", "https://www.gitlab.com/{}"),
-    "weibo": ("fontawesome/brands/weibo", "https://www.weibo.com/{}"),
-    "line": ("fontawesome/brands/line", "line://ti/p/{}"),
-}
 
 
 PALETTE = [
@@ -76,15 +56,6 @@ def site_url(url: str, prefix: str | None) -> str:
     return base + "/"
 
 
-def contact_link(service: str, handle: str) -> str | None:
-    """The link Lumen's sidebar made of a contact: a handle on the service, or a URL as
-    written; None for a link no reader should follow, such as `javascript:`."""
-    handle = handle.strip()
-    if service in SERVICES and not re.match(r"https?://|mailto:", handle, re.IGNORECASE):
-        handle = SERVICES[service][1].format(handle)
-    return handle if re.match(r"https?://|mailto:|line://|\.{0,2}/", handle, re.I) else None
-
-
 def plan(lumen: Lumen, *, folder: str, static_dir: bool) -> Plan:
     """mkdocs.yml's settings from Lumen's; pure."""
     given, rows = dict(lumen.settings), []
@@ -114,16 +85,25 @@ def plan(lumen: Lumen, *, folder: str, static_dir: bool) -> Plan:
     if prefix:
         used = "site_url's path" if url else "not used: no url"
         rows.append(("pathPrefix", used if prefix.strip("/") else "nothing to do: at the root"))
-    for field, key, note in (("subtitle", "site_description", " (the feed's description)"),
-                             ("copyright", "copyright", "")):  # fmt: skip
-        if (value := text(field)) is not None:
-            top[key] = value
-            rows.append((field, key + note))
+    # The December 2024 starter's `description` is the older `subtitle`.
+    for field in ("subtitle", "description"):
+        if "site_description" not in top and (value := text(field)) is not None:
+            top["site_description"] = value
+            rows.append((field, "site_description (the feed's description)"))
+    if (value := text("copyright")) is not None:
+        # Themes print MkDocs' copyright as HTML; Lumen printed it as text: its links and
+        # emphasis are kept, nothing else (a <script> in config.js would run on every page).
+        top["copyright"] = inline_html(value)
+        rows.append(("copyright", "copyright" + (" (as text)" if "<" in value else "")))
     top["docs_dir"] = "content"
     top["theme"] = {"name": "material", "palette": PALETTE}
     if static_dir:
         options["static_dir"] = "static"
+    # The December 2024 starter's page size is `feedLimit`.
     per_page = given.pop("postsPerPage", None)
+    if per_page is None and "feedLimit" in given:
+        per_page = given.pop("feedLimit")
+        rows.append(("feedLimit", "perceptual: posts_per_page (the page size)"))
     if isinstance(per_page, (int, float)) and not isinstance(per_page, bool) and per_page >= 1:
         options["posts_per_page"] = int(per_page)
         rows.append(("postsPerPage", "perceptual: posts_per_page"))
@@ -154,6 +134,35 @@ def plan(lumen: Lumen, *, folder: str, static_dir: bool) -> Plan:
     return Plan(top, rows)
 
 
+# The author's fields, by the names each generation gave them: the December 2024 starter's
+# `title` is the name and its `description` the bio.
+_AUTHOR_FIELDS = {"name": ("name", "title"), "photo": ("photo",), "bio": ("bio", "description")}
+
+
+def _contacts_written(author: dict[str, object], rows: list[tuple[str, str]]) -> dict[str, object]:
+    """The contacts as a mapping of kind -> handle, from any generation's form: a mapping
+    (2019-2022), an array of {name, contact} (December 2024), or beside the name (2017)."""
+    contacts = author.get("contacts")
+    written: dict[str, object] = {}
+    if isinstance(contacts, dict):
+        written = dict(contacts)
+    elif isinstance(contacts, list):
+        for i, item in enumerate(contacts):
+            fields = item if isinstance(item, dict) else {}
+            name, contact = fields.get("name"), fields.get("contact")
+            if isinstance(name, str) and name.strip():
+                written[name.strip().lower()] = contact
+            else:
+                rows.append((f"author.contacts[{i}]", _unread(item)))
+    elif contacts is not None:
+        rows.append(("author.contacts", _unread(contacts)))
+    beside = {k: v for k, v in author.items() if (has_icon(k) or k == "vk") and k not in written}
+    written |= beside
+    if "vk" in written and "vkontakte" not in written:  # the 2017 starter's name for it
+        written["vkontakte"] = written.pop("vk")
+    return written
+
+
 def _author(
     author: object,
     options: dict[str, object],
@@ -166,20 +175,21 @@ def _author(
         rows.append(("author", _unread(author)))
         return
     kept: dict[str, object] = {}
-    for field in ("name", "photo", "bio"):
-        value = author.get(field)
-        if isinstance(value, str) and value:
-            kept[field] = value
-        elif value not in (None, ""):
-            rows.append((f"author.{field}", _unread(value)))
-    contacts = author.get("contacts")
-    # The 2017 starter wrote the contacts beside the name.
-    written = dict(contacts) if isinstance(contacts, dict) else {}
-    beside = {k: v for k, v in author.items() if (k in SERVICES or k == "vk") and k not in written}
-    written |= beside
-    if "vk" in written and "vkontakte" not in written:  # the 2017 starter's name for it
-        written["vkontakte"] = written.pop("vk")
-    known = {"name", "photo", "bio", "contacts", "vk", *SERVICES}
+    used = {"contacts", "vk"}
+    for option, names in _AUTHOR_FIELDS.items():
+        name = next((n for n in names if author.get(n) not in (None, "")), None)
+        if name is None:
+            continue
+        used.add(name)
+        value = author[name]
+        if isinstance(value, str):
+            kept[option] = value
+            if name != option:
+                rows.append((f"author.{name}", f"perceptual: author.{option}"))
+        else:
+            rows.append((f"author.{name}", _unread(value)))
+    written = _contacts_written(author, rows)
+    known = used | set(written) | {n for names in _AUTHOR_FIELDS.values() for n in names}
     rows += [(f"author.{k}", "no counterpart; not used") for k in author if k not in known]
     links, handles = [], {}
     for service, handle in written.items():
@@ -189,10 +199,13 @@ def _author(
             rows.append((f"author.contacts.{service}", f"left out: {handle!r}, a placeholder"))
         else:
             handles[service] = handle
-            if service in SERVICES and (link := contact_link(service, handle)):
-                links.append({"icon": SERVICES[service][0], "link": link, "name": service})
-            elif service in SERVICES:
+            link = contact_href(service, handle)
+            if link is None:
                 rows.append((f"author.contacts.{service}", "not in extra.social: no safe link"))
+                continue
+            links.append({"icon": icon_name(service), "link": link, "name": service})
+            if not has_icon(service):
+                rows.append((f"author.contacts.{service}", "a plain link: no icon for it"))
     if handles:
         kept["contacts"] = handles
     if kept:
@@ -212,7 +225,9 @@ def _menu(menu: object, options: dict[str, object], rows: list[tuple[str, str]])
     items = []
     for i, item in enumerate(menu):
         fields = item if isinstance(item, dict) else {}
-        label, path = fields.get("label"), fields.get("path")
+        # label/path to 2022; title/url in the December 2024 starter.
+        label = fields.get("label", fields.get("title"))
+        path = fields.get("path", fields.get("url"))
         if isinstance(label, str) and isinstance(path, str):
             items.append({"label": label, "path": path})
         else:

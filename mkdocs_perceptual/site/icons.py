@@ -50,6 +50,11 @@ _SVG_RE = re.compile(r"<svg\b([^>]*)>(.*)</svg>", re.DOTALL)
 _VIEW_BOX_RE = re.compile(r'viewBox="([^"]*)"')
 
 
+def icon_name(service: str) -> str:
+    """The icon's name in Material's sets, as `extra.social` names it."""
+    return _NAMES.get(service, _NAMES["link"])
+
+
 def has_icon(service: str) -> bool:
     """Whether the service has an icon of its own (others get the generic link's)."""
     return service in _NAMES
@@ -60,7 +65,7 @@ def icon(service: str) -> str:
     """The service's icon as inline SVG, drawn in the text colour, hidden from screen readers
     (the link names the service); a generic link icon for services Lumen did not know, and
     nothing where the icon set is missing."""
-    name = _NAMES.get(service, _NAMES["link"])
+    name = icon_name(service)
     try:
         with open(os.path.join(_ICONS, name + ".svg"), encoding="utf-8") as f:
             svg = f.read()
