@@ -9,7 +9,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from mkdocs_perceptual.lumen.dates import zone
-from mkdocs_perceptual.lumen.urls import UnsafeSlugError, slug_segments
+from mkdocs_perceptual.lumen.urls import (
+    URL_FIELDS,
+    UnsafeSlugError,
+    format_fields,
+    slug_segments,
+)
 
 KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
 
@@ -109,6 +114,23 @@ class MenuItem(Config):
     path = c.Type(str)
 
 
+class UrlFormat(BaseConfigOption[str]):
+    """The URL of a post without a slug, from its date, title, file and category."""
+
+    def run_validation(self, value: object) -> str:
+        fields = ", ".join(f"{{{name}}}" for name in URL_FIELDS)
+        expected = f"expected a path such as '/{{year}}/{{month}}/{{title}}/' made of {fields}"
+        if not isinstance(value, str) or not value.startswith("/"):
+            raise ValidationError(f"{expected}, got {value!r}")
+        try:
+            format_fields(value)
+            sample = value.format(**dict.fromkeys(URL_FIELDS, "x"))
+            slug_segments(sample)
+        except (ValueError, IndexError, KeyError, UnsafeSlugError) as e:
+            raise ValidationError(f"{expected}, got {value!r}: {e}") from e
+        return value
+
+
 class ImageFormats(BaseConfigOption[list[str]]):
     """The modern formats of the responsive copies, besides the original's."""
 
@@ -194,5 +216,7 @@ class PerceptualConfig(Config):
     # Where the cache and `--dirty` builds keep their state: a folder inside the project
     # (relative to mkdocs.yml), outside docs_dir and site_dir.
     cache_dir = c.Type(str, default=".cache/plugin/perceptual")
+    # The URL of a post without a slug; none: Lumen's, the file's path.
+    post_url_format = c.Optional(UrlFormat())
     # Responsive copies of the images beside posts and pages (kept in cache_dir/images).
     images = c.SubConfig(Images)

@@ -344,3 +344,47 @@ def test_listing_excerpt_of_a_post_without_description(build_site):
     assert summary[:-1].split()[-1].startswith("word")
     for header_text in ("min read", "Published", "2020"):
         assert header_text not in summary
+
+
+def test_post_url_format_for_posts_without_a_slug(build_site):
+    """A blog whose gatsby-node code built `/yyyy/MM/<kebab title>` for posts without a slug:
+    those posts and their feed guids follow post_url_format; posts with a slug and pages keep
+    Lumen's URLs."""
+    result = build_site(
+        {
+            "posts/2019-06-24---any-name.md": post(
+                title="Hello World", date='"2019-06-24 09:06:04"', category="Notes"
+            ),
+            "posts/with-slug.md": post(title="Slugged", slug="/posts/kept"),
+            "pages/about.md": "---\ntitle: About\ntemplate: page\n---\n\nMe.\n",
+        },
+        {"plugins": [{"perceptual": {"post_url_format": "/{year}/{month}/{title}/"}}]},
+    )
+    assert result.returncode == 0, result.output
+    assert (result.site / "2019/06/hello-world/index.html").is_file()
+    assert (result.site / "posts/kept/index.html").is_file()
+    assert (result.site / "pages/about/index.html").is_file()
+    guids = {
+        e.title: e.id for e in feedparser.parse((result.site / "rss.xml").read_bytes()).entries
+    }
+    assert guids["Hello World"] == "https://example.org/2019/06/hello-world/"
+    assert guids["Slugged"] == "https://example.org/posts/kept"
+
+
+@pytest.mark.parametrize(
+    ("url_format", "message"),
+    [
+        ("{year}/{title}", "expected a path such as '/{year}/{month}/{title}/'"),
+        ("/{year}/{slug}", "unknown placeholder {slug}"),
+        ("/{title", "expected a path"),
+        ("/../{title}", "expected a path"),
+        (42, "expected a path"),
+    ],
+)
+def test_post_url_format_is_validated(build_site, url_format, message):
+    result = build_site(
+        {"posts/a.md": post()}, {"plugins": [{"perceptual": {"post_url_format": url_format}}]}
+    )
+    assert result.returncode == 1
+    assert "post_url_format" in result.output
+    assert message in result.output

@@ -1,9 +1,13 @@
+import datetime as dt
+
 import pytest
 from mkdocs.structure.files import File
 
 from mkdocs_perceptual.lumen.urls import (
     UnsafeSlugError,
     find_collisions,
+    format_fields,
+    formatted_path,
     is_within,
     link_key,
     link_keys,
@@ -228,3 +232,40 @@ def test_slug_dest_uri_agrees_with_mkdocs(src_uri, use_directory_urls):
 )
 def test_slug_dest_uri_table(slug, use_directory_urls, dest):
     assert slug_dest_uri(slug, use_directory_urls) == dest
+
+
+@pytest.mark.parametrize(
+    ("url_format", "src_uri", "title", "category", "expected"),
+    [
+        # A fork's gatsby/on-create-node.js: `/${moment(date).format('YYYY/MM')}/${kebabCase(title)}`
+        ("/{year}/{month}/{title}", "posts/a.md", "Hello World", None, "/2019/06/hello-world"),
+        (
+            "/{year}/{month}/{day}/{title}/",
+            "posts/a.md",
+            "TensorFlow 2.0",
+            None,
+            "/2019/06/24/tensor-flow-2-0/",
+        ),
+        (
+            "/{category}/{title}",
+            "posts/a.md",
+            "Machine Learning & AI",
+            "Deep Learning",
+            "/deep-learning/machine-learning-ai",
+        ),
+        ("/{category}/{title}", "posts/a.md", "No category", None, "/no-category"),
+        ("/blog/{file}/", "posts/2019-06-24---My-Post.md", "T", None, "/blog/2019-06-24-my-post/"),
+        ("/blog/{file}/", "posts/my-post/index.md", "T", None, "/blog/my-post/"),
+        ("/old/{path}/", "posts/2019-06-24---Foo.md", "T", None, "/old/posts/2019-06-24---Foo/"),
+        ("/{title}", "a.md", "Café", None, "/cafe"),
+    ],
+)
+def test_post_url_format(url_format, src_uri, title, category, expected):
+    date = dt.datetime(2019, 6, 24, 9, 6, 4, tzinfo=dt.timezone.utc)
+    assert formatted_path(url_format, src_uri, title, date, category) == expected
+
+
+@pytest.mark.parametrize("url_format", ["/{year}/{nope}", "/{title", "/{0}/x"])
+def test_post_url_format_names_only_its_placeholders(url_format):
+    with pytest.raises(ValueError):  # noqa: PT011 - the option's message is tested in builds
+        format_fields(url_format)

@@ -125,7 +125,12 @@ class Build:
         found = posts.collect(files, self.options.timezone)
         self.posts, self.sources = found.posts, found.sources
         errors = found.errors + posts.place(
-            files, self.posts, config, show_drafts=self.show_drafts, user_nav=self.user_nav
+            files,
+            self.posts,
+            config,
+            show_drafts=self.show_drafts,
+            user_nav=self.user_nav,
+            url_format=self.options.post_url_format,
         )
         if self.posts:
             errors += self._add_outputs(files, config)

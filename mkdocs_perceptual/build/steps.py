@@ -262,4 +262,11 @@ def write_feed(build: Build, config: MkDocsConfig) -> None:
         file = build.files.get_file_from_path(src_uri)
         return file.page.canonical_url if file is not None and file.page else None
 
-    feed.write(build.feed_file, config, newest, lambda src: body_of(build, src), url_of)
+    feed.write(
+        build.feed_file,
+        config,
+        newest,
+        lambda src: body_of(build, src),
+        url_of,
+        build.options.post_url_format,
+    )

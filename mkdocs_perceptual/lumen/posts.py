@@ -13,7 +13,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from mkdocs_perceptual.lumen.frontmatter import read_post
 from mkdocs_perceptual.lumen.post import FrontMatterError, Post
-from mkdocs_perceptual.lumen.urls import UnsafeSlugError, lumen_path, slug_dest_uri
+from mkdocs_perceptual.lumen.urls import (
+    UnsafeSlugError,
+    formatted_path,
+    lumen_path,
+    slug_dest_uri,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -79,8 +84,22 @@ def _front_matter_after_blank_lines(source: str, src_uri: str, tz: dt.tzinfo) ->
         return True
 
 
+def published_path(post: Post, url_format: str | None) -> str:
+    """The path a post or page is published at, as Lumen published it: its slug; without
+    one, `url_format` (the `post_url_format` option) for a post, else its file's path."""
+    if post.slug is None and url_format is not None and post.is_post:
+        return formatted_path(url_format, post.src_uri, post.title, post.date, post.category)
+    return lumen_path(post.slug, post.src_uri)
+
+
 def place(
-    files: Files, posts: dict[str, Post], config: MkDocsConfig, *, show_drafts: bool, user_nav: bool
+    files: Files,
+    posts: dict[str, Post],
+    config: MkDocsConfig,
+    *,
+    show_drafts: bool,
+    user_nav: bool,
+    url_format: str | None = None,
 ) -> list[str]:
     """Set each Lumen file's URL and inclusion; return the problems. Collisions between
     outputs are checked once every output is known (outputs.py)."""
@@ -93,12 +112,15 @@ def place(
         elif user_nav and post.is_post and file.inclusion.is_in_nav():
             # Posts are reached through listings; a hand-written nav need not name them all.
             file.inclusion = InclusionLevel.NOT_IN_NAV
-        if post.slug is not None:
+        formatted = post.slug is None and url_format is not None and post.is_post
+        if post.slug is not None or formatted:
+            path = published_path(post, url_format)
             try:
-                path = lumen_path(post.slug, src_uri)
                 _move(file, slug_dest_uri(path, config.use_directory_urls), config)
             except UnsafeSlugError as e:
-                errors.append(f"{src_uri}: slug {post.slug!r} cannot be published: {e}")
+                what = f"the path {path!r} of post_url_format" if formatted else "slug"
+                shown = "" if formatted else f" {post.slug!r}"
+                errors.append(f"{src_uri}: {what}{shown} cannot be published: {e}")
     return errors
 
 

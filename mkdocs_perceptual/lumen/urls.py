@@ -143,6 +143,44 @@ def lumen_path(slug: str | None, src_uri: str) -> str:
     return "/" + stem + "/" if stem else "/"
 
 
+# post_url_format's placeholders, as a blog's own gatsby-node code built URLs from them.
+URL_FIELDS = ("year", "month", "day", "title", "file", "category", "path")
+
+
+def format_fields(url_format: str) -> list[str]:
+    """The placeholders `url_format` names; ValueError for a malformed one or another name."""
+    import string
+
+    names = [name for _, name, spec, _ in string.Formatter().parse(url_format) if name is not None]
+    unknown = [n for n in names if n not in URL_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown placeholder {{{unknown[0]}}}")
+    return names
+
+
+def formatted_path(
+    url_format: str, src_uri: str, title: str, date: object, category: str | None
+) -> str:
+    """The path of a post without a slug under `post_url_format`: `{year}`, `{month}`,
+    `{day}` of its date (two digits), `{title}`, `{file}` and `{category}` in lodash's
+    kebab form, `{path}` Lumen's own path for it (without its slashes); repeated slashes as
+    one, a leading one added."""
+    stem = posixpath.splitext(src_uri)[0]
+    if posixpath.basename(stem) in ("index", "README"):
+        stem = posixpath.dirname(stem)
+    values = {
+        "year": f"{date:%Y}" if date is not None else "",
+        "month": f"{date:%m}" if date is not None else "",
+        "day": f"{date:%d}" if date is not None else "",
+        "title": kebab(title),
+        "file": kebab(posixpath.basename(stem)),
+        "category": kebab(category) if category else "",
+        "path": lumen_path(None, src_uri).strip("/"),
+    }
+    path = "/" + url_format.format(**values).lstrip("/")
+    return unicodedata.normalize("NFC", re.sub("/{2,}", "/", path))
+
+
 def fold(dest_uri: str) -> str:
     """A path as a case-insensitive file system compares it (macOS, Windows): NFC, lower
     case. Not `casefold`, which makes 'straße' and 'strasse' one name; file systems don't."""

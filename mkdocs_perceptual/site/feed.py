@@ -21,7 +21,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from mkdocs_perceptual.lumen.post import Post
-from mkdocs_perceptual.lumen.urls import lumen_path, slug_segments
+from mkdocs_perceptual.lumen.posts import published_path
+from mkdocs_perceptual.lumen.urls import slug_segments
 from mkdocs_perceptual.site.pictures import plain_images
 
 log = get_plugin_logger(__name__)
@@ -149,6 +150,7 @@ def write(
     posts: Sequence[Post],
     body_of: Callable[[str], str | None],
     url_of: Callable[[str], str | None],
+    url_format: str | None = None,
 ) -> None:
     """Write the feed of `posts` (newest first) to `file`. `body_of` gives a post's rendered
     body as it was captured when the post was rendered, `url_of` its page's canonical URL."""
@@ -159,7 +161,7 @@ def write(
             body = body_of(post.src_uri)
             if body is None or post.date is None:
                 continue
-            guid = lumen_guid(site_url, lumen_path(post.slug, post.src_uri))
+            guid = lumen_guid(site_url, published_path(post, url_format))
             yield Item(
                 title=post.title,
                 guid=guid,
