@@ -10,9 +10,9 @@ It reports the median wall time of a cold build (no copies in cache_dir yet), a 
 originals, as before), each with its ratio to the last; then, in headless Chromium at
 1280 x 800 (device pixel ratio 1) and 390 x 844 (ratio 3), the bytes of the image files the
 browser chose for the posts' images (`img.currentSrc`) over the bytes of their originals.
-The photographs are made here, reproducibly: crops of smooth colour noise in several octaves
-with film grain, saved as JPEG at quality 90 (a flat gradient would compress as no photograph
-does).
+The photographs are made here, reproducibly, with Pillow alone: crops of smooth colour noise
+in five octaves with film grain, saved as JPEG at quality 90 (a flat gradient would compress
+as no photograph does).
 """
 
 from __future__ import annotations
@@ -29,31 +29,30 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import numpy as np
 import yaml
-from PIL import Image
+from PIL import Image, ImageEnhance
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORTS = {"1280x800, DPR 1": (1280, 800, 1), "390x844, DPR 3": (390, 844, 3)}
 
 
-def texture(seed: int, width: int = 4400, height: int = 3400) -> np.ndarray:
-    """Smooth colour noise in five octaves, as float RGB in 0..1."""
-    rng = np.random.default_rng(seed)
-    out = np.zeros((height, width, 3), np.float32)
-    amplitude = 1.0
-    for cells in (4, 16, 64, 256, 1024):
-        small = (rng.random((max(2, cells * height // width), cells, 3)) * 255).astype(np.uint8)
-        layer = Image.fromarray(small).resize((width, height), Image.Resampling.BICUBIC)
-        out += amplitude * (np.asarray(layer, np.float32) / 255)
-        amplitude *= 0.55
-    return (out - out.min()) / (out.max() - out.min())
+def texture(seed: int, width: int = 4400, height: int = 3400) -> Image.Image:
+    """Smooth colour noise in five octaves, each finer one blended in more faintly."""
+    rng = random.Random(seed)
+    made: Image.Image | None = None
+    for octave, cells in enumerate((4, 16, 64, 256, 1024)):
+        size = (cells, max(2, cells * height // width))
+        layer = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
+        layer = layer.resize((width, height), Image.Resampling.BICUBIC)
+        made = layer if made is None else Image.blend(made, layer, 0.45 / (octave + 1))
+    assert made is not None
+    return made
 
 
 def photographs(count: int, folder: Path) -> list[Path]:
     """`count` distinct photographs, 3,000 to 4,000 pixels wide (4:3), from a few textures:
-    each a crop at its own place, colour-shifted, with grain of its own."""
+    each a crop at its own place and brightness, with grain of its own."""
     rng = random.Random(960)
     textures = [texture(seed) for seed in range(min(4, count))]
     made = []
@@ -61,13 +60,13 @@ def photographs(count: int, folder: Path) -> list[Path]:
         width = rng.randrange(3000, 4001)
         height = width * 3 // 4
         base = textures[i % len(textures)]
-        top, left = rng.randrange(base.shape[0] - height), rng.randrange(base.shape[1] - width)
-        crop = base[top : top + height, left : left + width] * rng.uniform(0.7, 1.0)
-        crop = crop + np.array([rng.uniform(-0.1, 0.1) for _ in range(3)], np.float32)
-        grain = np.random.default_rng(i).standard_normal((height, width, 1), np.float32)
-        pixels = np.clip((crop + 0.03 * grain) * 255, 0, 255).astype(np.uint8)
+        top, left = rng.randrange(base.height - height), rng.randrange(base.width - width)
+        crop = base.crop((left, top, left + width, top + height))
+        crop = ImageEnhance.Brightness(crop).enhance(rng.uniform(0.75, 1.1))
+        grain = Image.frombytes("L", (width, height), rng.randbytes(width * height))
+        photo = Image.blend(crop, grain.convert("RGB"), 0.08)
         path = folder / f"photo-{i}.jpg"
-        Image.fromarray(pixels).save(path, quality=90)
+        photo.save(path, quality=90)
         made.append(path)
     return made
 
