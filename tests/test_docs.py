@@ -71,11 +71,14 @@ def test_demo_holds_the_seed_post_byte_for_byte():
 def test_ci_runs_the_readme_test_command():
     root = DOCS.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    # The README opens with the two commands, in its first code block.
+    # The README says what the project is in one paragraph, then the two commands, in its
+    # first code block.
     block = readme.split("```bash\n", 1)[1].split("```", 1)[0]
     commands = [line for line in block.splitlines() if line and not line.startswith("#")]
     assert len(commands) == 2
-    assert readme.index("```bash") < readme.index("\n\n", readme.index("\n") + 2)
+    paragraphs = readme.split("```bash", 1)[0].strip().split("\n\n")
+    assert len(paragraphs) == 2  # the title, and what the project is
+    assert "MkDocs plugin" in paragraphs[1]
     ci = (root / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in ci
     assert commands[1] in ci.splitlines()
