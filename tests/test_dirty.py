@@ -291,14 +291,49 @@ def test_hidden_links(html: str, here: str, expected: dict[str, str]) -> None:
         ("p/docs/x", "overlaps docs_dir"),
         ("p/site", "overlaps site_dir"),
         ("p/sitemap", None),
+        # static_dir is published: a cache in it would publish every rendering (issue 24).
+        ("p/static/cache", "overlaps static_dir"),
+        ("p/static", "overlaps static_dir"),
+        ("p/a-file", "is a file, not a folder"),
     ],
 )
 def test_cache_dir_problem(tmp_path: Path, folder: str, expected: str | None) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p/a-file").write_text("x")
     got = outputs.cache_dir_problem(
         str(tmp_path / folder), str(tmp_path / "p"), str(tmp_path / "p/docs"),
-        str(tmp_path / "p/site"),
+        str(tmp_path / "p/site"), "static",
     )  # fmt: skip
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("static_dir", "cache_dir", "problem"),
+    [
+        ("static", "static/cache", "overlaps static_dir"),
+        (".", ".cache/plugin/perceptual", "overlaps static_dir"),
+        ("static", "state.json", "is a file, not a folder"),
+    ],
+)
+def test_a_cache_dir_that_would_be_published_is_a_configuration_error(
+    tmp_path: Path, static_dir: str, cache_dir: str, problem: str
+) -> None:
+    """A cache_dir inside static_dir would publish every post's rendering, a draft's among
+    them (issue 24); one that is a file cannot hold the cache."""
+    (tmp_path / "static").mkdir()
+    (tmp_path / "state.json").write_text("{}")
+    _write(
+        tmp_path,
+        BLOG,
+        "material",
+        static_dir=static_dir,
+        cache_dir=cache_dir,
+        cache=True,
+    )
+    built = build_in_process(tmp_path)
+    assert built.returncode == 1
+    assert f"cache_dir {cache_dir!r} {problem}" in built.output
+    assert not (tmp_path / "site").exists() or not list((tmp_path / "site").rglob("state.json"))
 
 
 def test_serve_dirty_rebuild_with_an_unchanged_draft(tmp_path: Path) -> None:

@@ -407,19 +407,32 @@ def test_a_gif_and_an_svg_are_published_as_they_are(tmp_path):
         assert figure(built, "posts/a/index.html", alt).find_parent("picture") is None
 
 
-def test_a_drafts_images_are_not_processed(tmp_path):
+def test_a_drafts_images_are_neither_processed_nor_published(tmp_path):
+    """A draft folder post's own files (its images, an attachment, a subfolder's) stay out
+    of the published site, and so does its folder's name (issue 24)."""
     write_site(
         tmp_path,
         {
-            "posts/a/index.md": post(slug="/posts/a", draft="true", body="![D](./d.jpg)\n"),
-            "posts/a/d.jpg": image_bytes(800, 600, "JPEG"),
+            "posts/secret-project/index.md": post(
+                slug="/posts/a", draft="true", body="![D](./secret-diagram.png)\n"
+            ),
+            "posts/secret-project/secret-diagram.png": image_bytes(800, 600),
+            "posts/secret-project/notes.pdf": b"%PDF-1.4 secret",
+            "posts/secret-project/raw/secret-photo.jpg": image_bytes(300, 200, "JPEG"),
             "posts/b.md": post(title="Published"),
+            "posts/shared/index.md": post(title="Also published", slug="/posts/shared"),
+            "posts/shared/kept.png": image_bytes(300, 200),
         },
     )
     built = build_in_process(tmp_path)
     assert built.returncode == 0, built.output
-    assert not (built.site / "perceptual/images").exists()
-    assert "responsive copies" not in built.output
+    assert not (built.site / "perceptual/images").exists() or not list(
+        (built.site / "perceptual/images").rglob("secret*")
+    )
+    outputs = built.outputs()
+    assert [name for name in outputs if "secret" in name] == []
+    assert [name for name, data in outputs.items() if b"secret-project" in data] == []
+    assert "posts/shared/kept.png" in outputs
 
 
 def test_formats_and_quality_are_validated(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -121,7 +122,32 @@ def place(
                 what = f"the path {path!r} of post_url_format" if formatted else "slug"
                 shown = "" if formatted else f" {post.slug!r}"
                 errors.append(f"{src_uri}: {what}{shown} cannot be published: {e}")
+    _hide_drafts_own_files(files, posts, show_drafts)
     return errors
+
+
+def _hide_drafts_own_files(files: Files, posts: dict[str, Post], show_drafts: bool) -> None:
+    """A draft folder post (`posts/<name>/index.md`, 2022 on) keeps its own files (its
+    images, attachments) out of the published site too: they are the draft's, and their
+    folder name is its name."""
+    folders = {
+        posixpath.dirname(src)
+        for src, post in posts.items()
+        if post.draft and posixpath.basename(src) in ("index.md", "README.md")
+    }
+    folders.discard("")
+    if not folders:
+        return
+    level = InclusionLevel.DRAFT if show_drafts else InclusionLevel.EXCLUDED
+    for file in files:
+        if file.is_documentation_page() or file.generated_by is not None:
+            continue
+        parent = posixpath.dirname(file.src_uri)
+        while parent:
+            if parent in folders:
+                file.inclusion = level
+                break
+            parent = posixpath.dirname(parent)
 
 
 def is_published(post: Post, file: File | None) -> bool:

@@ -144,15 +144,23 @@ def _ours(path: str) -> bool:
         return b"perceptual/blog.css" in page.read(65536)
 
 
-def cache_dir_problem(folder: str, root: str, docs_dir: str, site_dir: str) -> str | None:
+def cache_dir_problem(
+    folder: str, root: str, docs_dir: str, site_dir: str, static_dir: str | None = None
+) -> str | None:
     """Why `folder` may not hold the plugin's cache, or None: it must be inside the project
-    folder `root` (symbolic links followed), and outside docs_dir (MkDocs would read it) and
-    site_dir (a clean build empties it)."""
+    folder `root` (symbolic links followed), and outside docs_dir (MkDocs would read it),
+    site_dir (a clean build empties it) and static_dir (its files are published: the cache
+    holds every post's rendering, a draft's among them); and a folder, if it exists."""
     real = os.path.realpath(folder)
     if not _inside(real, os.path.realpath(root)):
         return "is outside the project folder"
-    for name, other in (("docs_dir", docs_dir), ("site_dir", site_dir)):
+    places = [("docs_dir", docs_dir), ("site_dir", site_dir)]
+    if static_dir is not None:
+        places.append(("static_dir", os.path.join(root, static_dir)))
+    for name, other in places:
         other = os.path.realpath(other)
         if _inside(real, other) or _inside(other, real):
             return f"overlaps {name}"
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        return "is a file, not a folder"
     return None
