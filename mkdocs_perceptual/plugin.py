@@ -9,7 +9,7 @@ from jinja2 import Environment
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,6 +30,8 @@ from mkdocs_perceptual.site import outputs
 from mkdocs_perceptual.site.highlight import NavHighlight
 from mkdocs_perceptual.site.listing_pages import ListingPage
 from mkdocs_perceptual.site.page import social
+
+log = get_plugin_logger(__name__)
 
 
 class PerceptualPlugin(BasePlugin[PerceptualConfig]):
@@ -96,6 +98,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             self.build.probes = self.probes
         if self.cache_dir is not None and self.state is not None:
             self.state.load(self.cache_dir)  # once: serve's rebuilds keep what it read
+        if self.dirty:
+            for link in outputs.remove_links(config.site_dir):
+                log.info(f"site_dir: removed the symbolic link {link} before writing")
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
@@ -228,7 +233,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.build is not None:
             steps.write_feed(self.build, config)
-            self.build.prune(config)
+            steps.prune(self.build, config)
         if self.state is not None and self.build is not None:
             if self.dirty:
                 pages = self._pages(self.build.files)

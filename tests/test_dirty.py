@@ -9,7 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process, plugins, serve_build, site_outputs, write_site
+from conftest import (
+    build_in_process,
+    plugins,
+    serve_build,
+    site_differences,
+    site_outputs,
+    write_site,
+)
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import cache, dirty, fingerprint
@@ -353,3 +360,79 @@ def test_serve_dirty_rebuild_with_an_unchanged_draft(tmp_path: Path) -> None:
     draft = (root / "site/posts/d/index.html").read_text(encoding="utf-8")
     assert "A draft." in draft
     assert "More." in (root / "site/posts/a/index.html").read_text(encoding="utf-8")
+
+
+def _copy_project(source: Path, target: Path) -> None:
+    import shutil
+
+    for name in ("docs", "static", "mkdocs.yml"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        elif (source / name).exists():
+            (target / name).write_bytes((source / name).read_bytes())
+
+
+@pytest.mark.parametrize("link", ["posts/a/index.html", "rss.xml", "sitemap.xml", "category"])
+def test_a_dirty_build_never_writes_through_a_link_in_the_site(tmp_path: Path, link: str) -> None:
+    """A file or folder of site/ replaced by a symbolic link out of the project: the next
+    dirty build removes the link and writes its own file; the outside stays as it was
+    (issue 24)."""
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material")
+    assert build_in_process(root, strict=False, dirty=True).returncode == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.txt").write_text("precious")
+    target = root / "site" / link
+    if target.is_dir():
+        import shutil
+
+        shutil.rmtree(target)
+        target.symlink_to(outside, target_is_directory=True)
+    else:
+        target.unlink()
+        target.symlink_to(outside / "victim.txt")
+    _write(root, {**BLOG, "posts/a.md": BLOG["posts/a.md"] + "\nAn edit.\n"}, "material")
+    built = build_in_process(root, strict=False, dirty=True)
+    assert built.returncode == 0, built.output
+    assert f"removed the symbolic link {link}" in built.output
+    assert (outside / "victim.txt").read_text() == "precious"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+    clean = tmp_path / "clean"
+    _copy_project(root, clean)
+    assert build_in_process(clean).returncode == 0
+    assert site_differences(site_outputs(root / "site"), site_outputs(clean / "site")) == ""
+
+
+def test_a_dirty_build_holds_exactly_a_clean_builds_files(tmp_path: Path) -> None:
+    """A file removed from static_dir, sw.js no longer asked for, a deleted folder post's
+    image and its copies: gone after a dirty build, as after a clean one (issue 24)."""
+    from conftest import image_bytes
+
+    root = tmp_path / "blog"
+    (root / "static" / "media").mkdir(parents=True)
+    (root / "static" / "media" / "old.txt").write_text("old")
+    (root / "static" / "media" / "kept.txt").write_text("kept")
+    files = {
+        **BLOG,
+        "posts/photo/index.md": _post("Photo", "Tooling", 5, "![P](./p.png)"),
+        "posts/photo/p.png": image_bytes(300, 200),
+    }
+    _write(root, files, "material", static_dir="static", unregister_service_worker=True)
+    assert build_in_process(root, strict=False, dirty=True).returncode == 0
+    assert (root / "site" / "sw.js").is_file()
+    assert (root / "site" / "media" / "old.txt").is_file()
+    (root / "static" / "media" / "old.txt").unlink()
+    import shutil
+
+    shutil.rmtree(root / "docs" / "posts" / "photo")
+    files = {k: v for k, v in files.items() if not k.startswith("posts/photo")}
+    _write(root, files, "material", static_dir="static")
+    built = build_in_process(root, strict=False, dirty=True)
+    assert built.returncode == 0, built.output
+    clean = tmp_path / "clean"
+    _copy_project(root, clean)
+    assert build_in_process(clean).returncode == 0
+    assert site_differences(site_outputs(root / "site"), site_outputs(clean / "site")) == ""
+    assert not (root / "site" / "sw.js").exists()
+    assert not list((root / "site").rglob("p-*.png"))

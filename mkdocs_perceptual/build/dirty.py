@@ -47,12 +47,10 @@ from mkdocs_perceptual.build.fingerprint import (
     versions,
 )
 from mkdocs_perceptual.build.search import SearchEntries
-from mkdocs_perceptual.build.state import Build
+from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Build
 
 log = get_plugin_logger(__name__)
 
-# The plugins whose effect on a page the fingerprint covers.
-KNOWN_PLUGINS = frozenset({"search", "material/search", "perceptual"})
 FORMAT = 1
 STATE_FILE = "state.json"
 

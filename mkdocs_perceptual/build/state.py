@@ -30,6 +30,9 @@ from mkdocs_perceptual.site.links import (
 
 log = get_plugin_logger(__name__)
 
+# The plugins whose outputs this plugin knows (a `--dirty` build's fingerprints, its pruning).
+KNOWN_PLUGINS = frozenset({"search", "material/search", "perceptual"})
+
 
 def _warn_in(where: str) -> Callable[[str], None]:
     def warn(message: str) -> None:
@@ -281,12 +284,3 @@ class Build:
     # -- the navigation's lit item -------------------------------------------------------
 
     # -- on_post_page, on_post_build --------------------------------------------------------
-
-    def prune(self, config: MkDocsConfig) -> None:
-        """After a `--dirty` build, the pages no file of this build writes are removed."""
-        if not self.dirty:
-            return
-        written = {f.dest_uri for f in self.files if self.written(f)}
-        written |= set(config.theme.static_templates)
-        for rel in outputs.prune_stale_pages(config.site_dir, written):
-            log.debug(f"removed {rel}: no file of this build writes it")

@@ -16,11 +16,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build.state import Body, Build
+from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Body, Build
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import beside
 from mkdocs_perceptual.markdown import fences, mathml, remark
-from mkdocs_perceptual.site import feed, listing_pages, listings
+from mkdocs_perceptual.site import feed, listing_pages, listings, outputs
 from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins
 from mkdocs_perceptual.site.links import hidden_links, raw_html_links, rewrite_links, unlink
 from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
@@ -270,3 +270,23 @@ def write_feed(build: Build, config: MkDocsConfig) -> None:
         url_of,
         build.options.post_url_format,
     )
+
+
+def prune(build: Build, config: MkDocsConfig) -> None:
+    """After a `--dirty` build, what no file of this build writes is removed: every file,
+    where the build has no plugin this one does not know (their files are unknown), else
+    the pages this plugin's earlier builds wrote."""
+    if not build.dirty:
+        return
+    written = {f.dest_uri for f in build.files if build.written(f)}
+    written |= set(config.theme.static_templates)
+    written |= {t + ".gz" for t in config.theme.static_templates if t.endswith(".xml")}
+    if build.feed_file is not None:
+        written.add(build.feed_file.dest_uri)
+    if set(config.plugins) <= KNOWN_PLUGINS:
+        # The search plugins write search/ after this plugin's on_post_build.
+        stale = outputs.prune_stale_files(config.site_dir, written, ("search/",))
+    else:
+        stale = outputs.prune_stale_pages(config.site_dir, written)
+    for rel in stale:
+        log.debug(f"removed {rel}: no file of this build writes it")

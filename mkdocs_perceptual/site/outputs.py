@@ -117,6 +117,45 @@ class Outputs:
         return find_collisions(outputs + self.extra, self.ours)
 
 
+def remove_links(site_dir: str) -> list[str]:
+    """Remove every symbolic link under `site_dir` (not following any), before a `--dirty`
+    build writes into the folder an earlier build left: MkDocs, the search plugins and this
+    plugin open their outputs by name, and would write through a link to wherever it points,
+    outside the site. Return the links removed. A clean build empties the folder itself."""
+    removed: list[str] = []
+    site = os.path.abspath(site_dir)
+    if os.path.islink(site) or not os.path.isdir(site):
+        return removed
+    for folder, dirs, names in os.walk(site):
+        for name in [*names, *dirs]:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)
+                removed.append(os.path.relpath(path, site).replace(os.sep, "/"))
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    return removed
+
+
+def prune_stale_files(site_dir: str, written: set[str], kept: tuple[str, ...]) -> list[str]:
+    """After a `--dirty` build with only plugins this one knows: remove every file under
+    `site_dir` that this build does not write (`written`, by path) and no name in `kept`
+    (folders whose files are written after this plugin's on_post_build, such as `search/`)
+    covers, and the folders left empty: the site holds exactly a clean build's files (a file
+    removed from static_dir, a `sw.js` no longer asked for, an image's old copies)."""
+    removed = []
+    site = os.path.realpath(site_dir)
+    for folder, _dirs, names in os.walk(site, topdown=False):
+        for name in names:
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, site).replace(os.sep, "/")
+            if rel not in written and not rel.startswith(kept):
+                os.remove(path)
+                removed.append(rel)
+        if folder != site and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
+
+
 def prune_stale_pages(site_dir: str, written: set[str]) -> list[str]:
     """After a `--dirty` build: remove the pages under `site_dir` that an earlier build of this
     site wrote (they carry the plugin's stylesheet) and this one did not, and the folders they
