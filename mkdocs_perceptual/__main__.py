@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     command.add_argument("--force", action="store_true", help="replace an existing mkdocs.yml")
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # a terminal that cannot show a character
+            stream.reconfigure(errors="backslashreplace")
     return init.run(Path(args.path), force=args.force)
 
 

@@ -1,34 +1,57 @@
 """`mkdocs-perceptual init`: the `mkdocs.yml` for a Gatsby Lumen repository, made from its
 `config.js` (or `content/config.json`, or an early `gatsby-config.js`) and `package.json`, and
-a report of where each setting went and what the plugin's own checks find in the content."""
+a report of where each setting went and what the plugin's own checks find in the content.
+`site/` and `.cache/` go into `.gitignore`. All is written, or nothing (exit code 1)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from mkdocs_perceptual.migrate.lumen_settings import InitError, read_lumen
 from mkdocs_perceptual.migrate.mapping import plan, to_yaml
-from mkdocs_perceptual.migrate.report import check, report
+from mkdocs_perceptual.migrate.report import check, report, shown
+from mkdocs_perceptual.migrate.repository import Change, check_tree, current, gitignore, write_all
+
+
+def _folder(root: Path) -> str:
+    """The repository folder's name, as text (a name that is no UTF-8 keeps what it can)."""
+    name = root.resolve().name or "My blog"
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def run(root: Path, *, force: bool = False, out: TextIO | None = None) -> int:
-    """Write root/mkdocs.yml and print the report; 0 when written, 1 when not."""
+    """Write root/mkdocs.yml (and root/.gitignore's lines) and print the report; 0 when
+    written, 1 when not."""
     out = out or sys.stdout
     target = root / "mkdocs.yml"
-    if target.exists() and not force:
-        print(f"{target}: exists already; nothing written (--force replaces it)", file=sys.stderr)
-        return 1
     try:
+        old, mode = current(root, "mkdocs.yml")
+        if old is not None and not force:
+            message = f"{target}: exists already; nothing written (--force replaces it)"
+            print(shown(message), file=sys.stderr)
+            return 1
+        # MkDocs walks docs_dir following its links: the checks below must not leave the repo.
+        check_tree(root, "content")
         lumen = read_lumen(root)
+        planned = plan(lumen, folder=_folder(root), static_dir=(root / "static").is_dir())
+        written = to_yaml(planned.settings, lumen)
+        if yaml.safe_load(written) != planned.settings:
+            raise InitError(f"{target}: the settings would not read back as they are")
+        files: dict[str, Change] = {"mkdocs.yml": (written.encode("utf-8"), old, mode)}
+        ignored, note = gitignore(root)
+        if ignored is not None:
+            files[".gitignore"] = ignored
+        write_all(root, files)
     except InitError as e:
-        print(f"mkdocs-perceptual init: {e}; nothing written", file=sys.stderr)
+        print(shown(f"mkdocs-perceptual init: {e}; nothing written"), file=sys.stderr)
         return 1
-    folder = root.resolve().name or "My blog"
-    planned = plan(lumen, folder=folder, static_dir=(root / "static").is_dir())
-    written = to_yaml(planned.settings, lumen)
-    target.write_text(written, encoding="utf-8")
-    print(f"Wrote {target}:\n\n{written}", file=out)
+    shown_yaml = "\n".join(shown(line) for line in written.split("\n"))
+    print(f"Wrote {shown(str(target))}:\n\n{shown_yaml}", file=out)
     print(report(lumen, planned, check(target)), file=out)
+    print(shown(note), file=out)
     return 0

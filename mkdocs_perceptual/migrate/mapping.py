@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from urllib.parse import urlsplit
-
-import yaml
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from mkdocs_perceptual.migrate.jsobject import Expression
 from mkdocs_perceptual.migrate.lumen_settings import Lumen
+from mkdocs_perceptual.migrate.yaml_out import dump
 from mkdocs_perceptual.site.author import contact_href
 from mkdocs_perceptual.site.icons import has_icon, icon_name
 from mkdocs_perceptual.site.inline_html import inline_html
@@ -48,12 +47,23 @@ def _unread(value: object) -> str:
     return f"not read: expected text, got {json.dumps(value, default=str)}"
 
 
-def site_url(url: str, prefix: str | None) -> str:
-    """Lumen's url with its pathPrefix as the sub-path, unless the url has it already."""
-    base, sub = url.rstrip("/"), (prefix or "").strip("/")
-    if sub and not urlsplit(base).path.rstrip("/").endswith("/" + sub):
-        base += "/" + sub
-    return base + "/"
+def site_url(url: str, prefix: str | None) -> str | None:
+    """Lumen's url with its pathPrefix as the sub-path, unless the url has it already; the
+    site's address, so without a query or fragment. None when the url is no http(s) address."""
+    if not url.strip().isprintable() or any(c.isspace() for c in url.strip()):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 (a port that is no number raises ValueError)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    path, sub = parts.path.rstrip("/"), (prefix or "").strip("/")
+    sub = quote(sub, safe="/%:@!$&'()*+,;=~")
+    if sub and not path.endswith("/" + sub):
+        path += "/" + sub
+    return urlunsplit((parts.scheme, parts.netloc, path + "/", "", ""))
 
 
 def plan(lumen: Lumen, *, folder: str, static_dir: bool) -> Plan:
@@ -79,11 +89,13 @@ def plan(lumen: Lumen, *, folder: str, static_dir: bool) -> Plan:
         rows.append(("title", "site_name"))
     url = text("url", "set site_url by hand; without it there is no feed")
     prefix = text("pathPrefix")
-    if url:
-        top["site_url"] = site_url(url, prefix)
-        rows.append(("url", f"site_url: {top['site_url']}"))
+    if url and (address := site_url(url, prefix)) is None:
+        rows.append(("url", f"not used: {url!r} is no http(s) address; set site_url by hand"))
+    elif url:
+        top["site_url"] = address
+        rows.append(("url", f"site_url: {address}"))
     if prefix:
-        used = "site_url's path" if url else "not used: no url"
+        used = "site_url's path" if "site_url" in top else "not used: no url"
         rows.append(("pathPrefix", used if prefix.strip("/") else "nothing to do: at the root"))
     # The December 2024 starter's `description` is the older `subtitle`.
     for field in ("subtitle", "description"):
@@ -243,4 +255,4 @@ def to_yaml(settings: dict[str, object], lumen: Lumen) -> str:
         f"# Written by `mkdocs-perceptual init` from {sources}.\n"
         "# Every option of the perceptual plugin: its configuration reference.\n"
     )
-    return header + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=100)
+    return header + dump(settings)

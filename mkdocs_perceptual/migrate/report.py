@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import textwrap
+import re
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -15,6 +15,25 @@ from mkdocs.structure.files import get_files
 from mkdocs_perceptual.migrate.lumen_settings import Lumen
 from mkdocs_perceptual.migrate.mapping import Plan
 from mkdocs_perceptual.plugin import PerceptualPlugin
+
+# What a terminal would act on rather than show: controls (ESC starts its colours and cursor
+# moves, a line break a forged line), line and paragraph separators, direction overrides,
+# and half characters.
+_UNSHOWN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# The report's column of fields is never wider than this: a longer field overflows it.
+_FIELD_WIDTH = 32
+
+
+def shown(text: str) -> str:
+    """`text` on one line for a terminal: each character it would act on as an escape."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSHOWN.sub(escape, text)
 
 
 @dataclasses.dataclass
@@ -81,12 +100,19 @@ def check(config_file: Path) -> Checked:
     return checked
 
 
+def _lines(text: str) -> list[str]:
+    """A message of the plugin's, its lines each shown."""
+    return ["  " + shown(line) for line in text.split("\n")]
+
+
 def report(lumen: Lumen, planned: Plan, checked: Checked) -> str:
-    width = max((len(field) for field, _ in planned.rows), default=0)
+    """The report: a line for each Lumen field, then what the checks found; every field and
+    value shown for a terminal, so that none can make a line of its own or colour one."""
+    rows = [(shown(field), shown(where)) for field, where in planned.rows]
+    width = min(max((len(field) for field, _ in rows), default=0), _FIELD_WIDTH)
     out = [f"Where the settings of {lumen.source} went:"]
-    for field, where in planned.rows:
-        line = f"  {field:<{width}}  {where}"
-        out += textwrap.wrap(line, 100, subsequent_indent=" " * (width + 4), break_on_hyphens=False)
+    for field, where in rows:
+        out.append(f"  {field:<{width}}  {where}")
     if not lumen.offline:
         out.append("  (gatsby-plugin-offline is not in package.json: no sw.js is needed)")
     out.append("")
@@ -96,12 +122,12 @@ def report(lumen: Lumen, planned: Plan, checked: Checked) -> str:
     )
     if checked.problems:
         out.append("This would stop `mkdocs build`:")
-        out += ["  " + line.replace("\n", "\n  ") for line in checked.problems]
+        out += [line for problem in checked.problems for line in _lines(problem)]
     if checked.notes:
         out.append(
             "What the plugin says about the content (WARNING fails `mkdocs build --strict`):"
         )
-        out += ["  " + line.replace("\n", "\n  ") for line in checked.notes]
+        out += [line for note in checked.notes for line in _lines(note)]
     if not checked.problems and not checked.notes:
         out.append("No problems: `mkdocs build --strict` should pass.")
     return "\n".join(out)

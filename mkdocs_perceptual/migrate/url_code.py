@@ -136,7 +136,5 @@ def find(root: Path) -> list[UrlCode]:
                 continue
             line = text.count("\n", 0, m.start()) + 1
             shown = value if len(value) <= 100 else value[:97] + "..."
-            found.append(
-                UrlCode(path.relative_to(root).as_posix(), line, shown, translate(value))
-            )
+            found.append(UrlCode(path.relative_to(root).as_posix(), line, shown, translate(value)))
     return found
