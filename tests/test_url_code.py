@@ -96,3 +96,40 @@ def test_nothing_outside_the_repository_is_read(tmp_path):
     (root / "gatsby").symlink_to(outside)
     (root / "gatsby-node.js").symlink_to(outside / "on-create-node.js")
     assert url_code.find(root) == []
+
+
+def test_init_writes_post_url_format_and_the_build_keeps_the_blogs_urls(tmp_path, capsys):
+    """init on a blog whose on-create-node.js built `/yyyy/MM/<kebab title>`: a warning row
+    names the file and the posts, post_url_format is written, and the build publishes each
+    post and its feed guid where the blog had them."""
+    import feedparser
+    from conftest import build_in_process
+
+    from mkdocs_perceptual.__main__ import main
+
+    value = (
+        "/${moment(node.frontmatter.date).format('YYYY/MM')}/${_.kebabCase(node.frontmatter.title)}"
+    )
+    root = repo(
+        tmp_path,
+        {
+            "config.js": "module.exports = { title: 'Blog', url: 'https://blog.example.org' };",
+            "gatsby/on-create-node.js": CUSTOM.replace("{VALUE}", value),
+            "content/posts/2019-06-24---first.md": "---\ntitle: Hello World\n"
+            'date: "2019-06-24T10:00:00Z"\ntemplate: post\ncategory: Notes\n---\n\nHi.\n',
+            "content/posts/slugged.md": "---\ntitle: Slugged\ndate: 2019-07-01\n"
+            "template: post\nslug: /posts/slugged\n---\n\nHi.\n",
+        },
+    )
+    assert main(["init", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "gatsby/on-create-node.js, line" in out
+    assert "WARNING: builds its own URLs" in out
+    assert "1 posts without a slug (content/posts/2019-06-24---first.md)" in out
+    assert "post_url_format: /{year}/{month}/{title}" in (root / "mkdocs.yml").read_text()
+    built = build_in_process(root, strict=False)
+    assert built.returncode == 0, built.output
+    assert (built.site / "2019/06/hello-world/index.html").is_file()
+    guids = [e.id for e in feedparser.parse((built.site / "rss.xml").read_bytes()).entries]
+    assert "https://blog.example.org/2019/06/hello-world" in guids
+    assert "https://blog.example.org/posts/slugged" in guids

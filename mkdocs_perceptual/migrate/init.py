@@ -12,8 +12,9 @@ from typing import TextIO
 
 import yaml
 
+from mkdocs_perceptual.migrate import url_code
 from mkdocs_perceptual.migrate.lumen_settings import InitError, read_lumen
-from mkdocs_perceptual.migrate.mapping import plan, to_yaml
+from mkdocs_perceptual.migrate.mapping import Plan, plan, to_yaml
 from mkdocs_perceptual.migrate.report import check, report, shown
 from mkdocs_perceptual.migrate.repository import Change, check_tree, current, gitignore, write_all
 
@@ -22,6 +23,31 @@ def _folder(root: Path) -> str:
     """The repository folder's name, as text (a name that is no UTF-8 keeps what it can)."""
     name = root.resolve().name or "My blog"
     return os.fsencode(name).decode("utf-8", "replace")
+
+
+def own_urls(root: Path, planned: Plan) -> None:
+    """A blog's own URL code: its post_url_format where it is recognised, and a warning row
+    naming the file and the posts it placed either way."""
+    codes = url_code.find(root)
+    if not codes:
+        return
+    posts = url_code.unslugged_posts(root)
+    named = ", ".join(posts[:5]) + (f" and {len(posts) - 5} more" if len(posts) > 5 else "")
+    affected = f"{len(posts)} posts without a slug ({named})" if posts else "no post yet"
+    options = planned.settings["plugins"][1]["perceptual"]  # type: ignore[index]
+    for code in codes:
+        where = f"{code.file}, line {code.line}"
+        if code.url_format is not None and "post_url_format" not in options:
+            options["post_url_format"] = code.url_format
+            what = f"perceptual: post_url_format: {code.url_format} publishes them there"
+        else:
+            what = (
+                "post_url_format cannot say it: set post_url_format by hand, or give those "
+                "posts a slug, or their URLs and feed guids change"
+            )
+        planned.rows.append(
+            (where, f"WARNING: builds its own URLs ({code.code}) for {affected}; {what}")
+        )
 
 
 def run(root: Path, *, force: bool = False, out: TextIO | None = None) -> int:
@@ -39,6 +65,7 @@ def run(root: Path, *, force: bool = False, out: TextIO | None = None) -> int:
         check_tree(root, "content")
         lumen = read_lumen(root)
         planned = plan(lumen, folder=_folder(root), static_dir=(root / "static").is_dir())
+        own_urls(root, planned)
         written = to_yaml(planned.settings, lumen)
         if yaml.safe_load(written) != planned.settings:
             raise InitError(f"{target}: the settings would not read back as they are")

@@ -8,8 +8,12 @@ recognises the pattern gives the `post_url_format` that publishes the same URLs.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
+
+from mkdocs_perceptual.lumen.frontmatter import read_post
+from mkdocs_perceptual.lumen.post import FrontMatterError
 
 # Where the starter's generations kept their node code.
 PLACES = ("gatsby-node.js", "gatsby-node.ts", "gatsby/*.js", "gatsby/*.ts", "internal/gatsby/*")
@@ -137,4 +141,19 @@ def find(root: Path) -> list[UrlCode]:
             line = text.count("\n", 0, m.start()) + 1
             shown = value if len(value) <= 100 else value[:97] + "..."
             found.append(UrlCode(path.relative_to(root).as_posix(), line, shown, translate(value)))
+    return found
+
+
+def unslugged_posts(root: Path, content: str = "content") -> list[str]:
+    """The posts (`template: post`) under root/content without a slug: those a blog's own URL
+    code placed. Files that cannot be read are left to the build's checks."""
+    found = []
+    folder = root / content
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+        try:
+            post = read_post(path.read_text(encoding="utf-8"), path.name, dt.timezone.utc)
+        except (OSError, UnicodeDecodeError, FrontMatterError):
+            continue
+        if post is not None and post.is_post and post.slug is None:
+            found.append(path.relative_to(root).as_posix())
     return found
