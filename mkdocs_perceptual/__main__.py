@@ -20,18 +20,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "init",
         help="write mkdocs.yml for a Gatsby Lumen repository",
         description="Write mkdocs.yml from Lumen's config.js (or content/config.json) and "
-        "package.json, then report where each setting went and what the plugin finds in the "
-        "content, without building.",
+        "package.json, then report where each setting went and what a `mkdocs build --strict` "
+        "of the new site into a temporary folder says.",
     )
     command.add_argument(
         "path", nargs="?", default=".", metavar="PATH", help="the repository (default: here)"
     )
     command.add_argument("--force", action="store_true", help="replace an existing mkdocs.yml")
+    command.add_argument(
+        "--no-build", action="store_true", help="skip the trial `mkdocs build --strict`"
+    )
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # a terminal that cannot show a character
             stream.reconfigure(errors="backslashreplace")
-    return init.run(Path(args.path), force=args.force)
+    return init.run(Path(args.path), force=args.force, build=not args.no_build)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ JavaScript, turned into mkdocs.yml, and a report made by the plugin's own checks
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import yaml
 from conftest import build_in_process, quiet_env
 
 from mkdocs_perceptual.__main__ import main
-from mkdocs_perceptual.migrate import lumen_settings, mapping
+from mkdocs_perceptual.migrate import init, lumen_settings, mapping
 from mkdocs_perceptual.migrate.jsobject import Expression, JsSyntaxError, read_exports, read_object
 from mkdocs_perceptual.site.author import contact_href
 
@@ -670,7 +671,9 @@ def test_init_then_mkdocs_build_strict(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, env=quiet_env(), check=False)
     assert done.returncode == 0, done.stderr
     assert "Content: posts 2, drafts 1, pages 1, categories 1, tags 2" in done.stdout
-    assert "No problems" in done.stdout
+    assert "`mkdocs build --strict` passed (the site was built into a temporary folder)." in (
+        done.stdout
+    )
     written = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert written.startswith(
         "# Written by `mkdocs-perceptual init` from config.js and package.json"
@@ -722,3 +725,33 @@ def test_a_crash_in_the_checks_is_reported_after_writing(
     assert main(["init", str(tmp_path)]) == 0
     assert "the checks stopped: RuntimeError: boom" in capsys.readouterr().out
     assert (tmp_path / "mkdocs.yml").is_file()
+
+
+def test_the_verdict_is_a_real_builds(tmp_path: Path) -> None:
+    """init's last words come from a real `mkdocs build --strict` into a temporary folder:
+    a link to an old custom URL, an image missing upstream and a broken image are each
+    reported under their kind with what to do; no pass is claimed; --no-build says it did
+    not build (issue 23 item 3)."""
+    repo = lumen_repo(
+        tmp_path,
+        {
+            "config.js": "module.exports = { title: 'Blog', url: 'https://x.org' };",
+            "content/posts/a/index.md": "---\ntitle: A\ndate: 2020-01-01\ntemplate: post\n"
+            "slug: /posts/a\n---\n\nSee [old](/2019/06/old-custom-url) and "
+            "![gone](/media/missing.png) and ![bad](./bad.jpg).\n",
+            "content/posts/a/bad.jpg": "not a jpeg",
+        },
+    )
+    out = io.StringIO()
+    assert init.run(repo, out=out) == 0
+    text = out.getvalue()
+    assert "passed" not in text
+    assert "`mkdocs build --strict` fails: 3 warnings, by kind:" in text
+    assert "links and images to nothing (2): an image Lumen found" in text
+    assert "'/2019/06/old-custom-url' points at nothing" in text
+    assert "images published as they are (1)" in text
+    assert not list(tmp_path.glob("site"))  # built elsewhere
+    (repo / "mkdocs.yml").unlink()
+    out = io.StringIO()
+    assert init.run(repo, out=out, build=False) == 0
+    assert "Not built (--no-build)" in out.getvalue()

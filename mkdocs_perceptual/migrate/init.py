@@ -17,6 +17,7 @@ from mkdocs_perceptual.migrate.lumen_settings import InitError, read_lumen
 from mkdocs_perceptual.migrate.mapping import Plan, plan, to_yaml
 from mkdocs_perceptual.migrate.report import check, report, shown
 from mkdocs_perceptual.migrate.repository import Change, check_tree, current, gitignore, write_all
+from mkdocs_perceptual.migrate.verdict import strict_build
 
 
 def _folder(root: Path) -> str:
@@ -50,7 +51,7 @@ def own_urls(root: Path, planned: Plan) -> None:
         )
 
 
-def run(root: Path, *, force: bool = False, out: TextIO | None = None) -> int:
+def run(root: Path, *, force: bool = False, out: TextIO | None = None, build: bool = True) -> int:
     """Write root/mkdocs.yml (and root/.gitignore's lines) and print the report; 0 when
     written, 1 when not."""
     out = out or sys.stdout
@@ -79,6 +80,7 @@ def run(root: Path, *, force: bool = False, out: TextIO | None = None) -> int:
         return 1
     shown_yaml = "\n".join(shown(line) for line in written.split("\n"))
     print(f"Wrote {shown(str(target))}:\n\n{shown_yaml}", file=out)
-    print(report(lumen, planned, check(target)), file=out)
+    verdict = strict_build(target) if build else None
+    print(report(lumen, planned, check(target), verdict), file=out)
     print(shown(note), file=out)
     return 0

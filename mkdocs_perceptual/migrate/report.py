@@ -14,6 +14,7 @@ from mkdocs.structure.files import get_files
 
 from mkdocs_perceptual.migrate.lumen_settings import Lumen
 from mkdocs_perceptual.migrate.mapping import Plan
+from mkdocs_perceptual.migrate.verdict import Verdict
 from mkdocs_perceptual.plugin import PerceptualPlugin
 
 # What a terminal would act on rather than show: controls (ESC starts its colours and cursor
@@ -105,7 +106,7 @@ def _lines(text: str) -> list[str]:
     return ["  " + shown(line) for line in text.split("\n")]
 
 
-def report(lumen: Lumen, planned: Plan, checked: Checked) -> str:
+def report(lumen: Lumen, planned: Plan, checked: Checked, verdict: Verdict | None = None) -> str:
     """The report: a line for each Lumen field, then what the checks found; every field and
     value shown for a terminal, so that none can make a line of its own or colour one."""
     rows = [(shown(field), shown(where)) for field, where in planned.rows]
@@ -128,6 +129,21 @@ def report(lumen: Lumen, planned: Plan, checked: Checked) -> str:
             "What the plugin says about the content (WARNING fails `mkdocs build --strict`):"
         )
         out += [line for note in checked.notes for line in _lines(note)]
-    if not checked.problems and not checked.notes:
-        out.append("No problems: `mkdocs build --strict` should pass.")
+    out += _verdict(verdict)
     return "\n".join(out)
+
+
+def _verdict(verdict: Verdict | None) -> list[str]:
+    """What the real `mkdocs build --strict` said: a pass only where it passed."""
+    if verdict is None:
+        return ["Not built (--no-build): run `mkdocs build --strict` to see what it says."]
+    if verdict.stopped is not None:
+        return ["`mkdocs build --strict` stopped:", *_lines(verdict.stopped)]
+    if verdict.passed:
+        return ["`mkdocs build --strict` passed (the site was built into a temporary folder)."]
+    count = sum(len(messages) for messages in verdict.groups.values())
+    out = [f"`mkdocs build --strict` fails: {count} warning{'s' * (count != 1)}, by kind:"]
+    for kind, messages in verdict.groups.items():
+        out.append(f"  {kind} ({len(messages)}): {shown(verdict.advice[kind])}")
+        out += ["  " + line for message in messages for line in _lines(message)]
+    return out
