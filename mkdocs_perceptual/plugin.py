@@ -175,7 +175,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             if self.cache is not None:
                 render_through(self.cache, self.build.posts, self.build.files, config, self.config)
         if self.search_cache is not None:
-            self.search_cache.wrap(config.plugins)
+            self.search_cache.wrap(config.plugins, config.theme)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -19,7 +19,7 @@ from conftest import (
 )
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build import cache, dirty, fingerprint
+from mkdocs_perceptual.build import cache, dirty, fingerprint, stored
 from mkdocs_perceptual.site import outputs
 from mkdocs_perceptual.site.links import hidden_links
 
@@ -237,7 +237,7 @@ def test_render_entry_survives_json(tmp_path: Path) -> None:
         "<p>x</p>", toc, "T", frozenset({"a", "b"}), {"o.md": {"a": "o.md#a"}},
         {"o.md": ("o/", True), "gone.md": None}, (record,),
     )  # fmt: skip
-    back = cache.entry_from(json.loads(json.dumps(cache.entry_data(entry))))
+    back = stored.entry_from(json.loads(json.dumps(stored.entry_data(entry))))
     assert (back.content, back.title, back.anchors) == (entry.content, "T", entry.anchors)
     assert back.links_to_anchors == entry.links_to_anchors
     assert back.lookups == entry.lookups
@@ -436,3 +436,101 @@ def test_a_dirty_build_holds_exactly_a_clean_builds_files(tmp_path: Path) -> Non
     assert site_differences(site_outputs(root / "site"), site_outputs(clean / "site")) == ""
     assert not (root / "site" / "sw.js").exists()
     assert not list((root / "site").rglob("p-*.png"))
+
+
+def _a_real_state(tmp_path: Path) -> dict:
+    root = tmp_path / "first"
+    _write(root, BLOG, "material", cache=True)
+    assert build_in_process(root).returncode == 0
+    return json.loads((root / STATE).read_text(encoding="utf-8"))
+
+
+def _damaged(state: dict, damage: str) -> str:
+    """The state file with one kind of damage the attack found (issue 24)."""
+    import copy
+
+    s = copy.deepcopy(state)
+    key = next(iter(s["render"]))
+    entry = s["render"][key]
+    if damage == "a list":
+        return "[]"
+    if damage == "null":
+        return "null"
+    if damage == "nested 200,000 deep":
+        return "[" * 200_000 + "]" * 200_000
+    if damage == "render as a list":
+        s["render"] = []
+    elif damage == "a record's levelno as text":
+        entry["records"] = [["mkdocs", "WARNING", "WARNING", "x"]]
+    elif damage == "links as a list":
+        entry["links"] = ["posts/a.md"]
+    elif damage == "an anchors value as a list":
+        entry["links"] = {"posts/a.md": {"part": ["x"]}}
+    elif damage == "a malformed toc":
+        entry["toc"] = [["T", "t", "one", False, []]]
+    elif damage == "a toc nested deep":
+        toc: list = []
+        for _ in range(200):
+            toc = [["T", "t", 2, False, toc]]
+        entry["toc"] = toc
+    elif damage == "a page record of another shape":
+        s["pages"] = {"index.md": ["f", "not a stamp", None]}
+    elif damage == "search entries as text":
+        s["search"] = {"k": "entries"}
+    return json.dumps(s)
+
+
+DAMAGES = [
+    "a list",
+    "null",
+    "nested 200,000 deep",
+    "render as a list",
+    "a record's levelno as text",
+    "links as a list",
+    "an anchors value as a list",
+    "a malformed toc",
+    "a toc nested deep",
+    "a page record of another shape",
+    "search entries as text",
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize("how", ["cache", "dirty", "serve"])
+def test_a_damaged_state_is_set_aside(tmp_path: Path, damage: str, how: str) -> None:
+    """A state file of any other shape is set aside with the documented INFO line, and the
+    build gives a clean build's output: never a traceback (issue 24)."""
+    state = _a_real_state(tmp_path)
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material", cache=True)
+    (root / STATE).parent.mkdir(parents=True)
+    (root / STATE).write_text(_damaged(state, damage), encoding="utf-8")
+    if how == "serve":
+        serve_build(root, {}, start=True)
+    else:
+        result = build_in_process(root, strict=False, dirty=how == "dirty")
+        assert result.returncode == 0, result.output
+        if damage != "null":
+            assert "the build starts afresh" in result.output, result.output
+    clean = tmp_path / "clean"
+    _write(clean, BLOG, "material")
+    assert build_in_process(clean).returncode == 0
+    ours, theirs = site_outputs(root / "site"), site_outputs(clean / "site")
+    if how == "serve":  # serve shows the draft, and its pages carry the live-reload script
+        assert set(theirs) <= set(ours)
+    else:
+        assert site_differences(ours, theirs) == ""
+
+
+@pytest.mark.parametrize("what", ["a folder", "a link"])
+def test_a_state_file_that_is_no_file_is_set_aside(tmp_path: Path, what: str) -> None:
+    root = tmp_path / "blog"
+    _write(root, BLOG, "material", cache=True)
+    (root / STATE).parent.mkdir(parents=True)
+    if what == "a folder":
+        (root / STATE).mkdir()
+    else:
+        (root / STATE).symlink_to(tmp_path / "nowhere.json")
+    result = build_in_process(root)
+    assert result.returncode == 0, result.output
+    assert (root / STATE).is_file()  # this build's own, beside the one set aside

@@ -20,7 +20,7 @@ from typing import Any, cast
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.toc import TableOfContents
 
 import mkdocs_perceptual
 
@@ -97,61 +97,6 @@ class _Lookups:
 
 def _where(file: File | None) -> tuple[str, bool] | None:
     return None if file is None else (file.url, bool(file.inclusion.is_included()))
-
-
-def toc_data(items: Any) -> list[Any]:
-    """A table of contents as JSON values: each item's title, id, level, whether it is marked
-    active (MkDocs marks the first), and its children."""
-    return [
-        [
-            item.title,
-            item.id,
-            item.level,
-            bool(getattr(item, "active", False)),
-            toc_data(item.children),
-        ]
-        for item in items or ()
-    ]
-
-
-def _toc_items_from(data: list[Any]) -> list[AnchorLink]:
-    made = []
-    for title, id_, level, active, children in data:
-        item = AnchorLink(title, id_, level)
-        if active:
-            item.active = True  # type: ignore[attr-defined]
-        item.children = _toc_items_from(children)
-        made.append(item)
-    return made
-
-
-def entry_data(entry: Entry) -> dict[str, Any]:
-    """An entry as JSON values, for the cache on disk."""
-    return {
-        "content": entry.content,
-        "toc": toc_data(entry.toc),
-        "title": entry.title,
-        "anchors": sorted(entry.anchors),
-        "links": entry.links_to_anchors,
-        "lookups": {k: None if v is None else list(v) for k, v in entry.lookups.items()},
-        "records": [[r.name, r.levelno, r.levelname, r.getMessage()] for r in entry.records],
-    }
-
-
-def entry_from(data: dict[str, Any]) -> Entry:
-    """The entry `entry_data` wrote. Raises KeyError, TypeError or ValueError on other data."""
-    return Entry(
-        str(data["content"]),
-        TableOfContents(_toc_items_from(data["toc"])),
-        None if data["title"] is None else str(data["title"]),
-        frozenset(data["anchors"]),
-        data["links"],
-        {k: None if v is None else (str(v[0]), bool(v[1])) for k, v in data["lookups"].items()},
-        tuple(
-            logging.makeLogRecord({"name": n, "levelno": no, "levelname": ln, "msg": m})
-            for n, no, ln, m in data["records"]
-        ),
-    )
 
 
 class RenderCache:

@@ -25,7 +25,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import tempfile
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -34,11 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import steps
-from mkdocs_perceptual.build.cache import (
-    RenderCache,
-    entry_data,
-    entry_from,
-)
+from mkdocs_perceptual.build.cache import Entry, RenderCache
 from mkdocs_perceptual.build.fingerprint import (
     digest,
     nav_fingerprint,
@@ -48,6 +46,7 @@ from mkdocs_perceptual.build.fingerprint import (
 )
 from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Build
+from mkdocs_perceptual.build.stored import entry_data, entry_from
 
 log = get_plugin_logger(__name__)
 
@@ -185,16 +184,17 @@ class DirtyState:
         try:
             with open(path, encoding="utf-8") as stream:
                 data = json.load(stream)
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
             if data.get("format") != FORMAT or data.get("versions") != versions():
                 return
-            render = {key: entry_from(value) for key, value in data["render"].items()}
-            search = {key: list(value) for key, value in data["search"].items()}
-            pages = {key: Written(*value) for key, value in data["pages"].items()}
-            site_dir = str(data["site_dir"])
+            render, search, pages, site_dir = _state_from(data)
         except FileNotFoundError:
             return
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            log.info(f"the cache in {path} is not readable ({e}); the build starts afresh")
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
+            reason = str(e) if not isinstance(e, RecursionError) else "nested too deep"
+            log.info(f"the cache in {path} is not readable ({reason}); the build starts afresh")
+            _set_aside(path)
             return
         self.render.entries, self.search.saved = render, search
         self.pages, self.site_dir = pages, site_dir
@@ -225,6 +225,51 @@ class DirtyState:
         except BaseException:
             os.unlink(temporary)
             raise
+
+
+def _set_aside(path: str) -> None:
+    """Move an unreadable state out of the way (to `state.json.unreadable`), so that this
+    build can write its own; a link is moved, never followed."""
+    aside = path + ".unreadable"
+    try:
+        if os.path.isdir(aside) and not os.path.islink(aside):
+            shutil.rmtree(aside)
+        elif os.path.lexists(aside):
+            os.unlink(aside)
+        os.rename(path, aside)
+    except OSError as e:
+        log.info(f"{path} could not be set aside ({e})")
+
+
+def _state_from(
+    data: dict[str, Any],
+) -> tuple[dict[str, Entry], dict[str, list[Any]], dict[str, Written], str]:
+    """The caches and written pages of a state file, its shape checked before any of it is
+    used: ValueError for anything `save` does not write."""
+    render, search, pages = data.get("render"), data.get("search"), data.get("pages")
+    site_dir = data.get("site_dir")
+    if not (isinstance(render, dict) and isinstance(search, dict) and isinstance(pages, dict)):
+        raise ValueError("render, search and pages must be objects")
+    if not isinstance(site_dir, str):
+        raise ValueError("site_dir must be text")
+    entries = {str(key): entry_from(value) for key, value in render.items()}
+    for value in search.values():
+        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+            raise ValueError("a malformed search entry")
+    written = {}
+    for key, value in pages.items():
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and isinstance(value[0], str)
+            and isinstance(value[1], list)
+            and len(value[1]) == 2
+            and all(type(n) is int for n in value[1])
+            and (value[2] is None or isinstance(value[2], str))
+        ):
+            raise ValueError("a malformed page record")
+        written[str(key)] = Written(*value)
+    return entries, {str(k): list(v) for k, v in search.items()}, written, site_dir
 
 
 def _leave(file: File) -> None:

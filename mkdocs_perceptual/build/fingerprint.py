@@ -9,6 +9,8 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -17,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import mkdocs_perceptual
-from mkdocs_perceptual.build.cache import toc_data
+from mkdocs_perceptual.build.stored import toc_data
 
 # Versions that change what the templates and the Markdown make.
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2")
@@ -54,7 +56,9 @@ def digest(*parts: Any) -> str:
 
 
 def versions() -> list[str]:
-    found = [mkdocs_perceptual.__version__]
+    """The versions a rendering depends on: this plugin's, the packages', Python's and its
+    Unicode database's (slugs and heading ids are made from it)."""
+    found = [mkdocs_perceptual.__version__, sys.version, unicodedata.unidata_version]
     for name in PACKAGES:
         try:
             found.append(f"{name}={importlib.metadata.version(name)}")

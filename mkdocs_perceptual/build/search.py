@@ -4,11 +4,13 @@ handed back to the search plugins in a clean build's order (`SearchEntries`)."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build.cache import toc_data
+from mkdocs_perceptual.build.cache import fingerprint
+from mkdocs_perceptual.build.stored import toc_data
 
 
 class SearchEntries:
@@ -34,9 +36,10 @@ class SearchEntries:
         self._list = ""
         self._plugin: Any = None
 
-    def wrap(self, plugins: Any) -> bool:
+    def wrap(self, plugins: Any, theme: Any = None) -> bool:
         """Put the cache in front of the search index, where there is one we know; any other
-        search plugin is left alone. True where it is wrapped."""
+        search plugin is left alone. True where it is wrapped. The entries are kept per search
+        plugin, its version and options, and the theme: another of any makes other entries."""
         self._index = None
         self.keys = {}
         for name, attr in self.PLUGINS:
@@ -53,9 +56,18 @@ class SearchEntries:
             return False
         self._index, self._list, self._plugin = index, attr, search
         original = index.add_entry_from_context
+        module = type(search).__module__.split(".")[0]
+        try:
+            version = importlib.metadata.version(
+                "mkdocs-material" if module == "material" else module
+            )
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        theme_data = (getattr(theme, "name", None), dict(theme) if theme is not None else {})
+        context = fingerprint([name, version, dict(options or {}), theme_data])
 
         def add_entry_from_context(page: Page) -> None:
-            key = _page_key(page)
+            key = _page_key(page, context)
             self.keys[page.file.src_uri] = key
             self.used.add(key)
             entries = getattr(index, attr)
@@ -109,8 +121,9 @@ class SearchEntries:
         self.used = set()
 
 
-def _page_key(page: Page) -> str:
+def _page_key(page: Page, context: str) -> str:
     parts = (
+        context,
         page.content or "",
         page.url,
         str(page.title),
