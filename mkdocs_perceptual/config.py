@@ -96,12 +96,28 @@ class SitePath(BaseConfigOption[str]):
         return value
 
 
+class LinkOrPath(BaseConfigOption[str]):
+    """A site path ('/pages/about') or an http(s) or mailto: URL: never a `javascript:`,
+    `data:` or other scheme a page would run or render."""
+
+    def run_validation(self, value: object) -> str:
+        expected = "expected a path in the site such as '/pages/about' or an http(s) URL"
+        if not isinstance(value, str):
+            raise ValidationError(f"{expected}, got {value!r}")
+        # Browsers skip leading spaces and control characters, and read schemes in any case.
+        bare = "".join(ch for ch in value if ch > " " and ch != "\x7f").lower()
+        scheme = bare.split(":", 1)[0] if ":" in bare.split("/", 1)[0] else None
+        if scheme is not None and scheme not in ("http", "https", "mailto"):
+            raise ValidationError(f"{expected}, got {value!r}: a {scheme}: URL is refused")
+        return value
+
+
 class Author(Config):
     """The blog's author, as Lumen's `config.js` described them (its sidebar)."""
 
     name = c.Optional(c.Type(str))
     # A site path ('/media/photo.jpg') or an http(s) URL.
-    photo = c.Optional(c.Type(str))
+    photo = c.Optional(LinkOrPath())
     bio = c.Optional(c.Type(str))
     # Service -> handle or URL, as Lumen wrote them: {twitter: "me", github: "me", email: ...}.
     contacts = c.Type(dict, default={})
@@ -111,7 +127,7 @@ class MenuItem(Config):
     """One link of Lumen's menu: a label and a site path ('/pages/about') or a URL."""
 
     label = c.Type(str)
-    path = c.Type(str)
+    path = LinkOrPath()
 
 
 class UrlFormat(BaseConfigOption[str]):

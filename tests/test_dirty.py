@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import (
     build_in_process,
     plugins,
@@ -534,3 +535,36 @@ def test_a_state_file_that_is_no_file_is_set_aside(tmp_path: Path, what: str) ->
     result = build_in_process(root)
     assert result.returncode == 0, result.output
     assert (root / STATE).is_file()  # this build's own, beside the one set aside
+
+
+@pytest.mark.parametrize(
+    ("theme", "change"),
+    [
+        ("mkdocs", {"search": {"indexing": "titles"}}),  # MkDocs' search, another option
+        ("material", {"theme": "mkdocs"}),  # another theme, and MkDocs' own search
+    ],
+)
+def test_the_search_cache_follows_the_search_plugin_and_the_theme(
+    tmp_path: Path, theme: str, change: dict
+) -> None:
+    """With cache: true, a change to the search plugin's options or to the theme gives a
+    clean build's search index, not the entries kept from before (issue 24)."""
+    root = tmp_path / "blog"
+    _write(root, BLOG, theme, cache=True)
+    assert build_in_process(root).returncode == 0
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    if "search" in change:
+        config["plugins"][0] = {"search": change["search"]}
+    else:
+        config["theme"] = change["theme"]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert build_in_process(root).returncode == 0
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    import shutil
+
+    shutil.copytree(root / "docs", clean / "docs")
+    (clean / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert build_in_process(clean).returncode == 0
+    index = "search/search_index.json"
+    assert (root / "site" / index).read_bytes() == (clean / "site" / index).read_bytes()

@@ -276,3 +276,62 @@ def test_state_does_not_grow_across_serve_rebuilds(tmp_path, monkeypatch):
     assert seen[0]["holds after the build"] == (None, None)
     assert seen[0]["posts"] == 5
     assert seen[0]["sources left"] == 0  # every source handed to MkDocs, none kept
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("menu", [{"label": "x", "path": "javascript:alert(1)"}]),
+        ("menu", [{"label": "x", "path": "  JaVaScRiPt:alert(1)"}]),
+        ("menu", [{"label": "x", "path": "java\tscript:alert(1)"}]),
+        ("menu", [{"label": "x", "path": "data:text/html,<script>alert(1)</script>"}]),
+        ("menu", [{"label": "x", "path": "DATA:image/svg+xml,x"}]),
+        ("menu", [{"label": "x", "path": "vbscript:x"}]),
+        ("author", {"name": "A", "photo": "javascript:alert(1)"}),
+        ("author", {"name": "A", "photo": "data:image/png;base64,AAAA"}),
+    ],
+)
+def test_unsafe_urls_in_options_are_refused(tmp_path, option, value):
+    """`javascript:` and `data:` URLs (any case, with spaces or tabs) in the menu's paths and
+    the author's photo stop the build with a message naming the option (issue 24)."""
+    from conftest import build_in_process, post, write_site
+
+    write_site(tmp_path, {"posts/a.md": post()}, {"plugins": [{"perceptual": {option: value}}]})
+    built = build_in_process(tmp_path)
+    assert built.returncode == 1
+    assert f"Plugin 'perceptual' option '{option}'" in built.output
+    assert "URL is refused" in built.output
+    assert not (tmp_path / "site").exists() or "alert" not in "".join(
+        p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*.html")
+    )
+
+
+def test_a_menu_entry_to_a_draft_is_left_out_with_a_warning(tmp_path):
+    """A menu path that is a draft's slug is left out of every page, with a warning naming
+    it, as a hand-written nav's entry is (issue 24)."""
+    from conftest import build_in_process, post, write_site
+
+    write_site(
+        tmp_path,
+        {
+            "posts/a.md": post(title="Public"),
+            "posts/secret.md": post(title="Secret", slug="/posts/secret-plan", draft="true"),
+        },
+        {
+            "plugins": [
+                {
+                    "perceptual": {
+                        "menu": [
+                            {"label": "Plans", "path": "/posts/secret-plan"},
+                            {"label": "Home", "path": "/"},
+                        ]
+                    }
+                }
+            ]
+        },
+    )
+    built = build_in_process(tmp_path, strict=False)
+    assert built.returncode == 0, built.output
+    assert "menu: '/posts/secret-plan' ('Plans') is not published (a draft)" in built.output
+    outputs = built.outputs()
+    assert [name for name, data in outputs.items() if b"secret-plan" in data] == []

@@ -167,7 +167,8 @@ class Build:
             hidden = set(self.hidden.values())
             config.nav = nav.without(config.nav, hidden, left_out, drop_empty=False)
         elif self.posts:
-            menu = nav.menu_entries(self.options.menu, self.by_path.get, self.site_url)
+            hidden = {link_key(url) for url in self.hidden}
+            menu = nav.menu_entries(self.options.menu, self.by_path.get, self.site_url, hidden)
             config.nav = nav.navigation(
                 files,
                 self.posts,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import posixpath
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -223,17 +223,27 @@ def without(
 
 
 def menu_entries(
-    menu: Sequence[Any], lookup: Callable[[str], File | None], site_url: str
+    menu: Sequence[Any],
+    lookup: Callable[[str], File | None],
+    site_url: str,
+    hidden: Collection[str] = (),
 ) -> list[MenuEntry]:
     """The `menu` option's links: a page of the site by its file, anything else by URL (a
     site path under site_url, so that it works under a sub-path). `lookup` finds a published
-    file by its link key."""
+    file by its link key; `hidden` holds the link keys of unpublished pages (drafts), whose
+    entries are left out with a warning, as a hand-written nav's are."""
     entries = []
     for item in menu:
         label, path = item.label, item.path.strip()
         parts = urlsplit(path)
         if parts.scheme or parts.netloc:
             entries.append(MenuEntry(label, path, is_page=False))
+            continue
+        if link_key(parts.path) in hidden:
+            log.warning(
+                f"menu: {path!r} ({label!r}) is not published (a draft), so it is left out "
+                "of the menu"
+            )
             continue
         target = lookup(link_key(parts.path))
         if (
