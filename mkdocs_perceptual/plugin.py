@@ -122,9 +122,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         """`cache_dir`, checked: the state and the images' copies are kept there."""
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         folder = os.path.normpath(os.path.join(root, self.config.cache_dir))
-        problem = outputs.cache_dir_problem(
-            folder, root, config.docs_dir, config.site_dir, self.config.static_dir
-        )
+        problem = outputs.cache_dir_problem(folder, root, config.docs_dir, config.site_dir)
         if problem is not None:
             raise PluginError(
                 f"perceptual: cache_dir {self.config.cache_dir!r} {problem}: give a folder "

@@ -214,7 +214,8 @@ class Build:
         for file, what in listing_pages.generated_files(self.plan, config, user_nav=self.user_nav):
             out.add(file, what)
         if options.static_dir is not None:
-            for file in outputs.static_files(options.static_dir, config, out.errors):
+            found = outputs.static_files(options.static_dir, config, out.errors, options.cache_dir)
+            for file in found:
                 out.add(file, f"static_dir's {file.src_uri}")
         if options.unregister_service_worker:
             out.add(outputs.service_worker(config), "sw.js")

@@ -33,7 +33,9 @@ def service_worker(config: MkDocsConfig) -> File:
     return File.generated(config, "sw.js", content=SERVICE_WORKER)
 
 
-def static_files(static_dir: str, config: MkDocsConfig, errors: list[str]) -> list[File]:
+def static_files(
+    static_dir: str, config: MkDocsConfig, errors: list[str], cache_dir: str | None = None
+) -> list[File]:
     """Every file under `static_dir` (relative to mkdocs.yml), published at the site root.
     The folder must be inside the project; nothing outside it is ever published (a symlink
     out of it is skipped), nor mkdocs.yml, site_dir or docs_dir (MkDocs publishes that
@@ -49,9 +51,12 @@ def static_files(static_dir: str, config: MkDocsConfig, errors: list[str]) -> li
     if not os.path.isdir(root):
         errors.append(f"static_dir: {root!r} is not a folder")
         return []
+    # Never published: the site, the docs, mkdocs.yml, and the plugin's cache (it holds every
+    # post's rendering, a draft's among them).
+    cache = os.path.join(project, cache_dir) if cache_dir is not None else None
     skipped = {
         os.path.realpath(p)
-        for p in (config.site_dir, config.docs_dir, config.config_file_path)
+        for p in (config.site_dir, config.docs_dir, config.config_file_path, cache)
         if p is not None
     }
     found = []
@@ -183,20 +188,15 @@ def _ours(path: str) -> bool:
         return b"perceptual/blog.css" in page.read(65536)
 
 
-def cache_dir_problem(
-    folder: str, root: str, docs_dir: str, site_dir: str, static_dir: str | None = None
-) -> str | None:
+def cache_dir_problem(folder: str, root: str, docs_dir: str, site_dir: str) -> str | None:
     """Why `folder` may not hold the plugin's cache, or None: it must be inside the project
-    folder `root` (symbolic links followed), and outside docs_dir (MkDocs would read it),
-    site_dir (a clean build empties it) and static_dir (its files are published: the cache
-    holds every post's rendering, a draft's among them); and a folder, if it exists."""
+    folder `root` (symbolic links followed), and outside docs_dir (MkDocs would read it) and
+    site_dir (a clean build empties it); and a folder, if it exists. (Inside static_dir it is
+    never published: `static_files` leaves it out.)"""
     real = os.path.realpath(folder)
     if not _inside(real, os.path.realpath(root)):
         return "is outside the project folder"
-    places = [("docs_dir", docs_dir), ("site_dir", site_dir)]
-    if static_dir is not None:
-        places.append(("static_dir", os.path.join(root, static_dir)))
-    for name, other in places:
+    for name, other in (("docs_dir", docs_dir), ("site_dir", site_dir)):
         other = os.path.realpath(other)
         if _inside(real, other) or _inside(other, real):
             return f"overlaps {name}"
