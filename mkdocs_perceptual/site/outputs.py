@@ -147,18 +147,7 @@ def prune_stale_files(site_dir: str, written: set[str], kept: tuple[str, ...]) -
     (folders whose files are written after this plugin's on_post_build, such as `search/`)
     covers, and the folders left empty: the site holds exactly a clean build's files (a file
     removed from static_dir, a `sw.js` no longer asked for, an image's old copies)."""
-    removed = []
-    site = os.path.realpath(site_dir)
-    for folder, _dirs, names in os.walk(site, topdown=False):
-        for name in names:
-            path = os.path.join(folder, name)
-            rel = os.path.relpath(path, site).replace(os.sep, "/")
-            if rel not in written and not rel.startswith(kept):
-                os.remove(path)
-                removed.append(rel)
-        if folder != site and not os.listdir(folder):
-            os.rmdir(folder)
-    return removed
+    return _prune(site_dir, lambda rel, _path: rel not in written and not rel.startswith(kept))
 
 
 def prune_stale_pages(site_dir: str, written: set[str]) -> list[str]:
@@ -167,13 +156,21 @@ def prune_stale_pages(site_dir: str, written: set[str]) -> list[str]:
     leave empty; return what was removed. A clean build starts from an empty folder; a dirty
     one would keep a deleted post's page, a category page no post uses any more, and the page
     of a post that has just become a draft. Pages other tools wrote (redirects) are kept."""
+    return _prune(
+        site_dir, lambda rel, path: rel.endswith(".html") and rel not in written and _ours(path)
+    )
+
+
+def _prune(site_dir: str, stale: Callable[[str, str], bool]) -> list[str]:
+    """Remove each file under `site_dir` that `stale(its path from there, its path)` picks,
+    and the folders left empty; return the files removed."""
     removed = []
     site = os.path.realpath(site_dir)
     for folder, _dirs, names in os.walk(site, topdown=False):
         for name in names:
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, site).replace(os.sep, "/")
-            if name.endswith(".html") and rel not in written and _ours(path):
+            if stale(rel, path):
                 os.remove(path)
                 removed.append(rel)
         if folder != site and not os.listdir(folder):
