@@ -3,9 +3,8 @@ same URLs (migrate/url_code.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from test_init import lumen_repo
 
 from mkdocs_perceptual.migrate import url_code
 
@@ -35,17 +34,9 @@ CUSTOM = LUMEN.replace(
 )
 
 
-def repo(tmp_path: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
-
-
 @pytest.mark.parametrize("place", ["gatsby/on-create-node.js", "gatsby-node.js"])
 def test_the_starters_own_code_is_lumens(tmp_path, place):
-    assert url_code.find(repo(tmp_path, {place: LUMEN})) == []
+    assert url_code.find(lumen_repo(tmp_path, {place: LUMEN})) == []
 
 
 @pytest.mark.parametrize(
@@ -70,7 +61,7 @@ def test_the_starters_own_code_is_lumens(tmp_path, place):
 )
 def test_a_blogs_own_url_code_is_found_and_translated(tmp_path, value, url_format):
     code = CUSTOM.replace("{VALUE}", value)
-    (found,) = url_code.find(repo(tmp_path, {"gatsby/on-create-node.js": code}))
+    (found,) = url_code.find(lumen_repo(tmp_path, {"gatsby/on-create-node.js": code}))
     assert found.file == "gatsby/on-create-node.js"
     assert found.line == code[: code.index("name: 'slug',\n        value")].count("\n") - 1
     assert found.url_format == url_format
@@ -79,7 +70,7 @@ def test_a_blogs_own_url_code_is_found_and_translated(tmp_path, value, url_forma
 
 def test_internal_gatsby_and_a_function_value(tmp_path):
     code = "module.exports = ({ node, actions }) => { actions.createNodeField({ node, name: 'path', value: makePath(node) }); };"
-    (found,) = url_code.find(repo(tmp_path, {"internal/gatsby/on-create-node.js": code}))
+    (found,) = url_code.find(lumen_repo(tmp_path, {"internal/gatsby/on-create-node.js": code}))
     assert (found.file, found.code, found.url_format) == (
         "internal/gatsby/on-create-node.js",
         "makePath(node)",
@@ -110,7 +101,7 @@ def test_init_writes_post_url_format_and_the_build_keeps_the_blogs_urls(tmp_path
     value = (
         "/${moment(node.frontmatter.date).format('YYYY/MM')}/${_.kebabCase(node.frontmatter.title)}"
     )
-    root = repo(
+    root = lumen_repo(
         tmp_path,
         {
             "config.js": "module.exports = { title: 'Blog', url: 'https://blog.example.org' };",
