@@ -1,13 +1,20 @@
 """The block structure of a rendered post, the same for remark's HTML and the plugin's.
 
-What is compared: headings and their text, paragraphs, lists with their depth and number of
-items, code blocks with their language, tables with their size, blockquotes, display math in
-order, and counts of inline math, links and footnotes. What is not: inline formatting, the
-text of paragraphs, whether a list is loose (<p> in its items) or tight, and the markup each
-side wraps code, math and footnotes in.
+What is compared: headings and their text, paragraphs, lists with their depth, number of
+items and which items hold paragraphs (remark decides that per item), code blocks with their
+language, tables with their size, blockquotes, display math in order, the inline structure
+of each block (emphasis, strong, code spans, links, images, inline math, line breaks,
+strikethrough, in order), and counts of inline math, links and footnotes. What is not: the
+text of paragraphs (see `words`), and the markup each side wraps code, math and footnotes in.
+
+`words` is the other measure: the words a reader sees outside math and code, so that the
+words of remark's rendering missing from the plugin's can be counted.
 """
 
 from __future__ import annotations
+
+import re
+from collections import Counter
 
 from bs4 import BeautifulSoup, Tag
 
@@ -20,6 +27,8 @@ _CONTAINERS = {"div", "details", "section", "article", "figure", "center", "asid
 def _text(tag: Tag) -> str:
     for link in tag.select("a.headerlink"):
         link.decompose()
+    for math in tag.select("span.arithmatex"):  # Arithmatex's delimiters around the TeX
+        math.string = math.get_text().removeprefix("\\(").removesuffix("\\)")
     text = tag.get_text().translate(_TYPOGRAPHY)
     text = text.replace("\u2014", "---").replace("\u2013", "--").replace("\u2026", "...")
     return " ".join(text.split())
@@ -74,6 +83,7 @@ class _Walker:
 
     def inline(self, tag: Tag) -> None:
         """Counts what sits inside a paragraph, heading, item or cell, `tag` included."""
+        self.tokens.append(("inline", *_inline_shape(tag)))
         for node in [tag, *tag.find_all(True)]:
             if node.name == "img":
                 self.images += 1
@@ -106,11 +116,13 @@ class _Walker:
                 self.tokens.append(("p",))
         elif name in ("ul", "ol"):
             items = tag.find_all("li", recursive=False)
-            self.tokens.append(("list", depth + 1, len(items)))
+            spread = "".join("p" if item.find("p", recursive=False) else "-" for item in items)
+            self.tokens.append(("list", depth + 1, len(items), spread))
             for item in items:
+                self.inline(item)
                 for child in item.children:
-                    if isinstance(child, Tag):
-                        self.item_child(child, depth + 1)
+                    if isinstance(child, Tag) and child.name != "p" and _is_block(child):
+                        self.block(child, depth + 1)
         elif name == "pre" or (name == "table" and "highlighttable" in _classes(tag)):
             # Numbered lines: Pygments puts the numbers and the code in a table's two cells.
             code = tag.select("td.code pre") or [tag]
@@ -131,13 +143,9 @@ class _Walker:
         else:
             self.inline(tag)
 
-    def item_child(self, child: Tag, depth: int) -> None:
-        """In a list item, paragraphs are not blocks: remark and Python-Markdown differ on
-        which items of a list get <p>."""
-        if child.name == "p":
-            self.inline(child)
-        else:
-            self.block(child, depth)
+
+def _is_block(tag: Tag) -> bool:
+    return tag.name in _BLOCKS or (tag.name in _CONTAINERS and tag.find(_BLOCKS) is not None)
 
 
 def blocks(html: str) -> list[Token]:
@@ -151,3 +159,71 @@ def blocks(html: str) -> list[Token]:
         ("footnotes", walker.footnotes),
         ("images", walker.images),
     ]
+
+
+_INLINE = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code", "a": "a"}
+_INLINE |= {"img": "img", "del": "del", "s": "del", "br": "br", "input": "checkbox"}
+
+
+_NESTED = {"ul", "ol", "pre", "blockquote", "table", "div"}
+
+
+def _inline_shape(tag: Tag) -> list[str]:
+    """The inline elements inside a block, in document order, not those inside code or math
+    or inside a block nested in it (a list item's own list)."""
+    shape = []
+    for node in tag.find_all(True):
+        if node.find_parent(["code", "math"]) is not None or _in_math(node):
+            continue
+        if any(parent.name in _NESTED for parent in _parents_below(node, tag)):
+            continue
+        classes = _classes(node)
+        if node.name == "a" and (
+            "headerlink" in classes or "footnote-backref" in classes or node.find_parent("sup")
+        ):
+            continue
+        if _is_inline_math(node) and not _in_math(node.parent):
+            shape.append("math")
+        elif node.name in _INLINE and node.find_parent("li", class_="footnote") is None:
+            shape.append(_INLINE[node.name])
+    return shape
+
+
+def _parents_below(node: Tag, top: Tag) -> list[Tag]:
+    parents = []
+    for parent in node.parents:
+        if parent is top:
+            break
+        parents.append(parent)
+    return [node, *parents] if node.name in _NESTED else parents
+
+
+def _in_math(node: Tag | None) -> bool:
+    while node is not None and node.name != "[document]":
+        if _is_inline_math(node) or _is_display_math(node):
+            return True
+        node = node.parent
+    return False
+
+
+_WORD = re.compile(r"[^\W_]+")  # `snake_case` is three words: remark may read `_` as emphasis
+
+
+def words(html: str, everywhere: bool = False) -> Counter[str]:
+    """The words a reader sees, outside math and code (or `everywhere`, math and code too)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.select("a.headerlink, a.footnote-backref, a.footnote-ref, sup"):
+        link.decompose()
+    if not everywhere:
+        for tag in soup.find_all(["pre", "code", "math", "script", "style"]):
+            tag.decompose()
+        for tag in soup.find_all(True):
+            if not tag.decomposed and (_is_display_math(tag) or _is_inline_math(tag)):
+                tag.decompose()
+    return Counter(_WORD.findall(soup.get_text(" ")))
+
+
+def words_lost(theirs: str, ours: str) -> Counter[str]:
+    """The words remark's rendering (`theirs`) shows as text that are nowhere in the
+    plugin's (`ours`): not as text, and not in a formula or code either."""
+    return words(theirs) - words(ours, everywhere=True)

@@ -45,6 +45,28 @@ from mkdocs_perceptual.markdown.extensions import our_extensions
             "<details>\n<summary>S</summary>\n\n- x\n\n</details>",
             '<details markdown="1">\n<summary>S</summary>\n\n- x\n\n</details>',
         ),
+        # `$$` indented into a list item stays in it, at any indent up to the item's content.
+        ("1. a\n   $$\n   x\n   $$\n2. b", "1. a\n\n    $$\n    x\n    $$\n\n2. b"),
+        ("- a\n  $$\n  x\n  $$\n  more", "- a\n\n    $$\n    x\n    $$\n\n    more"),
+        # ... and one indented less than the item's content ends the item.
+        ("1. a\n  $$\n  x\n  $$", "1. a\n\n$$\nx\n$$"),
+        # Three or more dollars open a block that as many close; text after them is kept.
+        ("$$$\nx\n$$$", "$$\nx\n$$"),
+        ("$$\nx\n$$$ where", "$$\nx\n$$\n\nwhere"),
+        ("so $$$x$$$ is", "so \\$$x$\\$ is"),
+        # In pedantic mode any line right after an item's line is in the item (not `$$`).
+        ("- a\n## h", "- a\n\n    ## h"),
+        ("- a\n<!-- c -->\n- b", "- a\n\n    <!-- c -->\n\n- b"),
+        # Definitions count only at the top level, after a blank line.
+        ("> [a]: /x", "> \\[a]: /x"),
+        ("- [a]: /x", "- \\[a]: /x"),
+        ("text\n[a]: /x", "text\n\\[a]: /x"),
+        ("[a]: /x\n[b]:\n  /y", "[a]: /x\n[b]:\n  /y"),
+        # A blockquote's content is read as a post of its own.
+        ("> a\n> ```\n> x\n> ```", "> a\n>\n> ```\n> x\n> ```"),
+        ("> 1. a\n>    $$\n>    x\n>    $$", "> 1. a\n>\n>     $$\n>     x\n>     $$"),
+        # `#` after up to 3 spaces is a heading.
+        ("  ## h", "## h"),
     ],
 )
 def test_rewrites(source: str, expected: str) -> None:

@@ -1,7 +1,9 @@
 """The corpus in tests/remark_corpus, rendered by Lumen 2019's remark pipeline (node) and by a
 real `mkdocs build` with the plugin, which reads Lumen files as remark did (`remark.prepare`
-and `remark.EXTENSIONS`), compared block by block. The site's `hooks:` file only copies each
-post's body aside before the plugin adds its header and footer.
+and `remark.EXTENSIONS`), compared two ways: the words remark showed that the plugin's page
+does not have (the goal is none), and the block and inline structure (see remark_blocks).
+The site's `hooks:` file only copies each post's body aside before the plugin adds its
+header and footer.
 """
 
 from __future__ import annotations
@@ -14,17 +16,30 @@ from pathlib import Path
 import pytest
 from conftest import build_in_process, plugins, write_site
 from jsrun import run_js
-from remark_blocks import blocks
+from remark_blocks import blocks, words_lost
 
 CORPUS = Path(__file__).resolve().parent / "remark_corpus"
 
-# Posts where the plugin keeps Python-Markdown's reading on purpose, because remark was wrong.
-KNOWN_DIFFERENCES = {
+# Posts where the plugin differs from remark on purpose, because remark was wrong; the table of
+# deliberate differences in docs/migrating.md says what each did and why.
+DELIBERATE = {
     # remark-math 1.x reads "$5 and the domain $" as a formula; Arithmatex does not.
     "dollar-amounts",
+    # remark-parse 6 (pedantic) reads `_` inside words as emphasis: `file_name_here.txt`.
+    "snake-case",
+    "emphasis-and-escapes",
+    "emphasis-snake-case-words",
+    "emphasis-underscore-edges",
+    # The same, and remark's pairing of `*` runs that CommonMark does not pair.
+    "emphasis-intraword",
 }
-# The share of corpus posts whose structure must be identical (51 of 52 measured).
-GOAL = 0.98
+# Posts that still differ, not on purpose: what is left to do.
+NOT_YET = {
+    # Pygments has no lexer for `regex`: the block is plain text (Prism coloured it).
+    "escapes-regex-notes",
+}
+# The share of the other corpus posts whose structure must be identical.
+GOAL = 0.99
 
 # Copies each post's rendered body, before any plugin changes it, beside the site: the
 # comparison sees exactly what Markdown produced.
@@ -81,18 +96,27 @@ def _diff(theirs: str, ours: str) -> str:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(_corpus()) >= 40
+    assert len(_corpus()) >= 150
 
 
-def test_posts_have_remarks_block_structure(rendered: dict[str, tuple[str, str]]) -> None:
-    differing = {name: _diff(*html) for name, html in rendered.items() if _diff(*html)}
-    unexpected = {name: diff for name, diff in differing.items() if name not in KNOWN_DIFFERENCES}
+def test_no_word_is_lost(rendered: dict[str, tuple[str, str]]) -> None:
+    """Every word remark's rendering shows is on the plugin's page, in every post."""
+    lost = {name: dict(words_lost(*html)) for name, html in rendered.items()}
+    lost = {name: words for name, words in lost.items() if words}
+    assert not lost, "\n".join(f"{name}: {words}" for name, words in lost.items())
+
+
+def test_posts_have_remarks_structure(rendered: dict[str, tuple[str, str]]) -> None:
+    compared = {name: html for name, html in rendered.items() if name not in DELIBERATE}
+    differing = {name: _diff(*html) for name, html in compared.items() if _diff(*html)}
+    unexpected = {name: diff for name, diff in differing.items() if name not in NOT_YET}
     assert not unexpected, "\n\n".join(f"== {name}\n{diff}" for name, diff in unexpected.items())
-    same = len(rendered) - len(differing)
-    assert same / len(rendered) >= GOAL, f"{same} of {len(rendered)} posts identical"
+    same = len(compared) - len(differing)
+    assert same / len(compared) >= GOAL, f"{same} of {len(compared)} posts identical"
 
 
-@pytest.mark.parametrize("name", sorted(KNOWN_DIFFERENCES))
+@pytest.mark.parametrize("name", sorted(DELIBERATE | NOT_YET))
 def test_known_differences_still_differ(name: str, rendered: dict[str, tuple[str, str]]) -> None:
-    # If one of these became equal, the plugin would have taken up remark's mistake.
+    # A deliberate one that became equal would have taken up remark's mistake; one not done
+    # yet that became equal should leave NOT_YET.
     assert _diff(*rendered[name]), f"{name} now renders as remark did"

@@ -6,6 +6,7 @@ line, which remark-math reads as inline math."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
@@ -17,7 +18,7 @@ _ITEM_RE = re.compile(r"(?P<marker>[*+-]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
 HR_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 
 
-MATH_OPEN_RE = re.compile(r"\$\$[^$]*")
+MATH_OPEN_RE = re.compile(r"(?P<fence>\${2,})[^$]*")
 
 
 _MATH_CLOSE_RE = re.compile(r"\$\$")
@@ -49,7 +50,27 @@ HTML_START_RE = re.compile(rf"</?(?:{_BLOCK_TAGS}|p|h[1-6]|hr|img|iframe|!--)(?:
 _CODE_SPAN_RE = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 
 
-_INLINE_DOUBLE_MATH_RE = re.compile(r"(?<![\\$])\$\$((?:\\\$|[^$])+?)\$\$(?!\$)")
+# remark-math 1: `$$x$$` from the first `$` that starts one; in `$$$x$$$`, the dollars around it
+# are text.
+_INLINE_DOUBLE_MATH_RE = re.compile(
+    r"(?<![\\$])(?P<pre>\$)?\$\$(?P<tex>(?:\\\$|[^$])+?)\$\$(?P<post>\$)?"
+)
+
+
+# A link or footnote definition's start, after any blockquote markers.
+_DEFINITION_RE = re.compile(r"(?P<lead>(?:[ ]{0,3}>)*[ ]{0,3})\[(?=(?:[^\[\]\\]|\\.)*\]:)")
+
+
+def definition_as_text(text: str) -> str:
+    """A line that would be a link or footnote definition, with its `[` escaped: remark-parse 6
+    reads definitions only at the top level (not in list items or blockquotes) and not inside
+    a paragraph, where Python-Markdown reads them anywhere and takes the line out."""
+    m = _DEFINITION_RE.match(text)
+    return text if m is None else f"{m['lead']}\\{text[m.end('lead') :]}"
+
+
+def is_definition(text: str) -> bool:
+    return _DEFINITION_RE.match(text) is not None and not text.startswith(">")
 
 
 def indent_of(line: str) -> int:
@@ -83,11 +104,18 @@ def list_marker(text: str) -> tuple[int, str] | None:
     return width, marker
 
 
+def is_fence(text: str) -> bool:
+    """Whether a line (without its indent) opens a fence: a backtick fence's info string
+    holds no backtick (CommonMark; remark-parse 6 reads such a line as text)."""
+    m = FENCE_RE.match(text)
+    return m is not None and (m["fence"][0] != "`" or "`" not in m["info"])
+
+
 def starts_block(text: str) -> bool:
     """Whether a line (without its indent) interrupts a paragraph in remark."""
     return bool(
         HEADING_RE.match(text)
-        or FENCE_RE.match(text)
+        or is_fence(text)
         or text.startswith(">")
         or HR_RE.fullmatch(text.rstrip())
         or MATH_OPEN_RE.fullmatch(text.rstrip())
@@ -96,8 +124,11 @@ def starts_block(text: str) -> bool:
 
 
 def _single(m: re.Match[str]) -> str:
-    tex = m[1].strip()
-    return f"${tex}$" if tex else m.group()
+    tex = m["tex"].strip()
+    if not tex:
+        return m.group()
+    pre, post = ("\\$" if m[side] else "" for side in ("pre", "post"))
+    return f"{pre}${tex}${post}"
 
 
 def inline_math(line: str) -> str:
@@ -137,3 +168,33 @@ def html_block_markdown(lines: list[str], start: int) -> list[str]:
         return f'<{m["tag"]}{m["attrs"]} markdown="1"{m["end"]}'
 
     return _HTML_OPEN_RE.sub(mark, chunk).split("\n")
+
+
+def math_lines(
+    lines: list[str],
+    start: int,
+    indent: int,
+    fence: int,
+    depth: int,
+    ends: Callable[[str], bool] | None,
+) -> tuple[list[str], int, str]:
+    """The TeX of a `$$` block opened by `fence` dollars at `indent`, `depth` list items in,
+    from line `start`: remark-math ends it at a line of at least as many dollars indented
+    less than 4, or where the list item it is in (`ends`) or the post ends. Returns the TeX
+    lines (without the blank ones, which would end Arithmatex's block), the index of the
+    line after the block, and the text after the closing dollars."""
+    closing = re.compile(rf"[ ]{{0,3}}\${{{fence},}}(?P<rest>.*)")
+    tex: list[str] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if ends is not None and not is_blank(line) and ends(line):
+            break
+        i += 1
+        seen = line[min(indent_of(line), 4 * depth) :]
+        end = closing.fullmatch(seen)
+        if end is not None:
+            return tex, i, end["rest"].strip()
+        if not is_blank(line):
+            tex.append(seen[min(indent, indent_of(seen)) :])
+    return tex, i, ""

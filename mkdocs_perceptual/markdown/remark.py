@@ -1,14 +1,14 @@
 """Lumen's Markdown as remark read it, for Python-Markdown: a pure text-to-text pass.
 
-Lumen 2019 rendered posts with remark-parse 6 (CommonMark and GFM rules) and remark-math 1.x.
-Python-Markdown reads some of the same text otherwise, and no extension changes that: a list,
-fence or `$$` block right after a paragraph line; lists nested by 2 spaces; a table followed
-by a line without pipes; two blockquotes with only a blank line between them; Markdown after a
-blank line inside block HTML; `$$...$$` inside a sentence. `prepare` rewrites just those
-places, so that Python-Markdown (with `EXTENSIONS`) builds the block structure remark built.
-Code is never rewritten, only moved as a whole when its list item is re-indented.
-Where remark was wrong (`snake_case_name` as emphasis, "$5 and $10" as math) nothing is done.
-"""
+Lumen 2019 rendered posts with remark-parse 6 (CommonMark, GFM, pedantic) and remark-math 1.x.
+Python-Markdown reads some of the same text otherwise: a list, fence or `$$` block right after
+a paragraph line; lists nested by 2 spaces; any line right after an item's line (in the item);
+`$$` and `$$$` blocks in list items; a table followed by a line without pipes; blockquotes (read
+as posts of their own) with only a blank line between them; definitions in items, quotes and
+paragraphs (text to remark); Markdown after a blank line in block HTML; `$$...$$` in a line.
+`prepare` rewrites just those places, so that Python-Markdown (with `EXTENSIONS`) builds the
+block structure remark built (`commonmark`: the inline rules). Code is only moved, as a whole.
+Where remark was wrong (`snake_case_name` as emphasis, "$5 and $10" as math) nothing is done."""
 
 from __future__ import annotations
 
@@ -24,11 +24,14 @@ from mkdocs_perceptual.markdown.blocks import (
     SETEXT_RE,
     TABLE_DELIMITER_RE,
     Item,
+    definition_as_text,
     html_block_markdown,
     indent_of,
     inline_math,
     is_blank,
+    is_definition,
     list_marker,
+    math_lines,
     starts_block,
     visible_indent,
 )
@@ -39,21 +42,25 @@ EXTENSIONS: dict[str, dict[str, Any]] = {
     "tables": {},
     "footnotes": {},
     "md_in_html": {},
-    # GFM autolink literals. remark 10 links only http(s):// and mailto: URLs; MagicLink also
-    # links `www.` and bare e-mail addresses, which we accept.
-    "pymdownx.magiclink": {},
+    # GFM task list items, as remark-parse 6 made them: a disabled checkbox.
+    "pymdownx.tasklist": {"custom_checkbox": False},
     # GFM strikethrough only: remark has no `~subscript~`.
     "pymdownx.tilde": {"subscript": False},
     # gatsby-remark-smartypants: curly quotes, `--` en dash, `---` em dash, ellipses.
     "smarty": {},
     # The same, faster: after smarty, it lets smarty's pass try only the patterns that can match.
     "mkdocs_perceptual.markdown.smartypants": {},
+    # CommonMark's escapes, inline HTML, code spans, autolink literals and list item
+    # paragraphs, as remark-parse 6 read them (last: it replaces other extensions' patterns).
+    "mkdocs_perceptual.markdown.commonmark": {},
 }
 
 
 class _Preparer:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], nested: bool = False) -> None:
         self.lines = lines
+        self.nested = nested  # inside a blockquote: no definitions
+        self.left = False  # whether the last line closed list items
         self.out: list[str] = []
         self.items: list[Item] = []
         self.prev = "blank"  # what the last line was: blank, text, item, quote, table, block
@@ -80,8 +87,10 @@ class _Preparer:
     def leave_items(self, indent: int) -> None:
         """Close the items a line at `indent` is not inside of."""
         items = self.items
+        before = len(items)
         while items and visible_indent(indent, items[-1].depth - 1) < items[-1].content:
             items.pop()
+        self.left = len(items) + 1 < before  # an item here would be a shallower one
 
     def run(self) -> list[str]:
         while self.i < len(self.lines):
@@ -99,8 +108,12 @@ class _Preparer:
         text = line[indent:]
         after_blank = s.prev == "blank"
         marker = list_marker(text)
-        lazy = bool(s.items) and s.prev in ("text", "item") and not after_blank
-        if s.items and (after_blank or marker is not None):
+        # remark-parse 6 (pedantic) keeps in the list item any line that follows one of its
+        # lines directly, whatever it is; only a `$$` line interrupts a list.
+        # (A blank line this pass added after a block does not count: remark never saw it.)
+        source_blank = self.i > 0 and is_blank(self.lines[self.i - 1])
+        lazy = bool(s.items) and not source_blank
+        if s.items and (source_blank or marker is not None):
             self.leave_items(indent)
         relative = visible_indent(indent, s.items[-1].depth) if s.items else indent
         if relative >= 4 and (after_blank or s.prev == "code"):
@@ -112,11 +125,17 @@ class _Preparer:
             return self.fence(indent)
         if marker is not None:
             return self.list_item(indent, text, marker)
+        math = MATH_OPEN_RE.fullmatch(text.rstrip()) if relative < 4 else None
+        if math:
+            if s.items:  # a `$$` line interrupts a list item it is not indented into
+                self.leave_items(indent)
+            return self.math(indent, len(math["fence"]))
         if lazy:
+            if s.prev in ("text", "item") and starts_block(text) and not HR_RE.fullmatch(text):
+                self.separate()  # a heading, quote or HTML block in the item: not a paragraph
             self.i += 1
-            return self.emit(" " * self.shift(indent) + inline_math(text), "text")
-        if relative < 4 and MATH_OPEN_RE.fullmatch(text.rstrip()):
-            return self.math(indent)
+            line = " " * self.shift(indent) + inline_math(definition_as_text(text))
+            return self.emit(line, "text")
         pad = " " * self.shift(indent)
         if text.startswith(">"):
             if after_blank and self.was_quote():
@@ -125,8 +144,7 @@ class _Preparer:
                 self.emit("", "blank")
             elif s.prev not in ("quote", "blank", "text"):
                 self.separate()
-            self.i += 1
-            return self.emit(pad + inline_math(text), "quote")
+            return self.quote(pad)
         if after_blank and relative < 4 and HTML_START_RE.match(text) and not s.items:
             return self.html()
         if s.prev == "table" and "|" not in text:
@@ -135,6 +153,13 @@ class _Preparer:
         if s.prev in ("text", "quote") and starts_block(text) and not setext:
             self.separate()
         kind = "text"
+        if is_definition(text):
+            if s.prev == "text" or s.items or self.nested:
+                text = definition_as_text(text)
+            else:
+                kind = "definition"
+        elif s.prev == "definition" and not starts_block(text):
+            kind = "definition"  # its URL or title on a line of its own
         if "|" in text and s.prev != "text":
             nxt = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else ""
             if TABLE_DELIMITER_RE.fullmatch(nxt.strip()) and "|" in nxt:
@@ -143,8 +168,42 @@ class _Preparer:
             kind = "table"
         if HEADING_RE.match(text) or HR_RE.fullmatch(text.rstrip()):
             kind = "block"
+            # Up to 3 spaces before `#` are nothing to CommonMark; Python-Markdown wants none.
+            pad = " " * (4 * s.items[-1].depth if s.items else 0)
         self.i += 1
         self.emit(pad + inline_math(text), kind)
+
+    def quote(self, pad: str) -> None:
+        """A blockquote: its lines without their `>`, and the lazy lines that continue its
+        paragraphs, read as a post of their own (remark's `tokenizeBlock` of the quote)."""
+        inner: list[str] = []
+        while self.i < len(self.lines):
+            line = self.lines[self.i]
+            text = line.lstrip(" ")
+            if text.startswith(">"):
+                inner.append(text[2:] if text.startswith("> ") else text[1:])
+            elif (
+                is_blank(line)
+                or not inner
+                or indent_of(line) >= 4
+                or starts_block(text)
+                or list_marker(text) is not None
+                or is_blank(inner[-1])
+            ):
+                break
+            else:
+                inner.append(text)
+            self.i += 1
+        for quoted in _Preparer(inner, nested=True).run():
+            self.out.append(f"{pad}> {quoted}" if quoted.strip() else f"{pad}>")
+        self.prev = "quote"
+
+    def indented(self) -> bool:
+        """Whether the lines since the last blank one start indented."""
+        start = len(self.out)
+        while start and not is_blank(self.out[start - 1]):
+            start -= 1
+        return start < len(self.out) and self.out[start].startswith(" ")
 
     def was_quote(self) -> bool:
         out = self.out
@@ -189,21 +248,28 @@ class _Preparer:
         if self.i < len(self.lines) and not is_blank(self.lines[self.i]):
             self.separate()
 
-    def math(self, indent: int) -> None:
-        """A `$$` block: remark-math lets it follow text, and follow another one directly."""
+    def math(self, indent: int, fence: int) -> None:
+        """A `$$` block (two or more dollars): remark-math lets it follow text, and follow
+        another one directly."""
         self.separate()
-        self.out.append(self.lines[self.i][indent:].rstrip())
-        self.i += 1
-        while self.i < len(self.lines):
-            line = self.lines[self.i]
-            self.i += 1
-            if indent_of(line) < 4 and line.lstrip().startswith("$$"):
-                self.out.append("$$")
-                break
-            if not is_blank(line):  # Arithmatex would end the block at a blank line
-                self.out.append(line)
+        pad = " " * (4 * self.items[-1].depth if self.items else 0)
+        opening = self.lines[self.i][indent + fence :].strip()
+        self.out.append(f"{pad}$$ {opening}".rstrip())
+        depth = self.items[-1].depth if self.items else 0
+        ends = self.outside_items if self.items else None
+        tex, self.i, trailing = math_lines(self.lines, self.i + 1, indent, fence, depth, ends)
+        self.out.extend([*(pad + line for line in tex), pad + "$$"])
         self.prev = "block"
+        if re.search(r"\w", trailing):  # remark drops it; it is shown as text instead
+            self.out.extend(["", pad + trailing])
+            self.prev = "text"
         self.after_block()
+
+    def outside_items(self, line: str) -> bool:
+        """Whether a line ends the innermost open list item: it is indented less than the
+        item's content."""
+        item = self.items[-1]
+        return visible_indent(indent_of(line), item.depth - 1) < item.content
 
     def html(self) -> None:
         chunk = html_block_markdown(self.lines, self.i)
@@ -214,11 +280,14 @@ class _Preparer:
     def list_item(self, indent: int, text: str, marker: tuple[int, str]) -> None:
         s = self
         width, bullet = marker
-        if not s.items and s.prev not in ("blank", "item"):
+        if (not s.items and s.prev not in ("blank", "item")) or (self.left and self.indented()):
+            # Python-Markdown would take the item into the list of the indented lines before
+            # it, whatever its marker (paragraphs in items are decided per item afterwards)
             self.separate()
         depth = len(s.items)
         if bullet.endswith(")"):  # CommonMark's `1)`; Python-Markdown knows `1.` only
             text = bullet[:-1] + "." + text[len(bullet) :]
+        text = text[:width] + definition_as_text(text[width:])
         s.items.append(Item(content=visible_indent(indent, depth) + width, depth=depth + 1))
         self.i += 1
         self.emit(" " * (4 * depth) + inline_math(text), "item")
