@@ -121,3 +121,15 @@ def test_images_benchmark_smoke(tmp_path):
     assert len(photos) == 2
     with Image.open(photos[0]) as photo:
         assert 3000 <= photo.width <= 4000
+
+
+def test_reading_benchmark_smoke():
+    """The Lumen reading's benchmark at its smallest: it reads the generated posts' bodies."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "reading.py"), "--posts", "5", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("5 posts: median ")
