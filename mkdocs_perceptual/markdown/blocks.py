@@ -21,9 +21,6 @@ HR_RE = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 MATH_OPEN_RE = re.compile(r"(?P<fence>\${2,})[^$]*")
 
 
-_MATH_CLOSE_RE = re.compile(r"\$\$")
-
-
 TABLE_DELIMITER_RE = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 
 
@@ -120,6 +117,19 @@ def starts_block(text: str) -> bool:
         or HR_RE.fullmatch(text.rstrip())
         or MATH_OPEN_RE.fullmatch(text.rstrip())
         or HTML_START_RE.match(text)
+    )
+
+
+def lazy_quote_line(line: str, last: str) -> bool:
+    """Whether a line without `>` continues a blockquote whose last line (without its `>`) is
+    `last`: it carries on a paragraph, and starts no block of its own."""
+    text = line.lstrip(" ")
+    return not (
+        is_blank(line)
+        or is_blank(last)
+        or indent_of(line) >= 4
+        or starts_block(text)
+        or list_marker(text) is not None
     )
 
 

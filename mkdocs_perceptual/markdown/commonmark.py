@@ -37,22 +37,20 @@ PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ATTRIBUTE = (
     r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
 )
+_OPEN_TAG = rf"<(?P<open>[A-Za-z][A-Za-z0-9\-]*){_ATTRIBUTE}*\s*/?>"
+_CLOSING_TAG = r"</(?P<close>[A-Za-z][A-Za-z0-9\-]*)\s*>"
 _TAG = (
-    rf"<[A-Za-z][A-Za-z0-9\-]*{_ATTRIBUTE}*\s*/?>"  # open tag
-    r"|</[A-Za-z][A-Za-z0-9\-]*\s*>"  # closing tag
+    rf"{_OPEN_TAG}|{_CLOSING_TAG}"
     r"|<!---->|<!--(?:-?[^>-])(?:-?[^-])*-->"  # comment
     r"|<[?].*?[?]>"  # processing instruction
     r"|<![A-Za-z]+\s+[^>]*>"  # declaration
     r"|<!\[CDATA\[[\s\S]*?\]\]>"
 )
-_TYPE_7_RE = re.compile(
-    rf"(?:<(?P<open>[A-Za-z][A-Za-z0-9\-]*){_ATTRIBUTE}*\s*/?>|</(?P<close>[A-Za-z][A-Za-z0-9\-]*)\s*>)"
-)
+_TYPE_7_RE = re.compile(rf"{_OPEN_TAG}|{_CLOSING_TAG}")
 # Python-Markdown's own pattern is compiled with DOTALL; `.` in a processing instruction
 # stays on its line, as in JavaScript.
 HTML_RE = rf"((?:{_TAG}))"
 
-_PROTOCOLS = ("http://", "https://", "mailto:")
 _URL_STOP_IF_LAST = frozenset(".,:;\"')]")
 _PLACEHOLDER = frozenset((util.STX, util.ETX))
 
@@ -95,14 +93,16 @@ class CodeSpanProcessor(InlineProcessor):
             length = run_end - start
             close = _closing_run(data, run_end, length)
             if close is not None:
-                code = etree.Element("code")
-                code.text = util.AtomicString(util.code_escape(data[run_end:close].strip()))
-                return code, start, close + length
+                return _code(data[run_end:close].strip()), start, close + length
             if length % 2 == 0:
-                code = etree.Element("code")
-                code.text = util.AtomicString("")
-                return code, start, run_end
+                return _code(""), start, run_end
         return None, run_start, run_end
+
+
+def _code(text: str) -> etree.Element:
+    code = etree.Element("code")
+    code.text = util.AtomicString(util.code_escape(text))
+    return code
 
 
 def _closing_run(data: str, start: int, length: int) -> int | None:
@@ -161,6 +161,8 @@ class TagLines(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         stash = self.md.htmlStash.rawHtmlBlocks
+        if not stash:
+            return
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 if child.tag != "p" or len(child) or not child.text:
@@ -195,7 +197,7 @@ class ItemParagraphs(Treeprocessor):
     content is a paragraph."""
 
     def run(self, root: etree.Element) -> None:
-        for item in root.iter("li"):
+        for item in list(root.iter("li")):  # each item's children change
             if not (item.get("id") or "").startswith("fn"):  # footnotes keep their markup
                 _settle(item)
 

@@ -30,6 +30,8 @@ from mkdocs_perceptual.markdown.blocks import (
     inline_math,
     is_blank,
     is_definition,
+    is_fence,
+    lazy_quote_line,
     list_marker,
     math_lines,
     starts_block,
@@ -60,7 +62,6 @@ class _Preparer:
     def __init__(self, lines: list[str], nested: bool = False) -> None:
         self.lines = lines
         self.nested = nested  # inside a blockquote: no definitions
-        self.left = False  # whether the last line closed list items
         self.out: list[str] = []
         self.items: list[Item] = []
         self.prev = "blank"  # what the last line was: blank, text, item, quote, table, block
@@ -84,13 +85,14 @@ class _Preparer:
         depth = items[-1].depth
         return 4 * depth + visible_indent(indent, depth)
 
-    def leave_items(self, indent: int) -> None:
-        """Close the items a line at `indent` is not inside of."""
+    def leave_items(self, indent: int) -> bool:
+        """Close the items a line at `indent` is not inside of; whether an item there would be
+        shallower than the last one."""
         items = self.items
         before = len(items)
-        while items and visible_indent(indent, items[-1].depth - 1) < items[-1].content:
+        while items and self.outside_items(indent):
             items.pop()
-        self.left = len(items) + 1 < before  # an item here would be a shallower one
+        return len(items) + 1 < before
 
     def run(self) -> list[str]:
         while self.i < len(self.lines):
@@ -113,18 +115,18 @@ class _Preparer:
         # (A blank line this pass added after a block does not count: remark never saw it.)
         source_blank = self.i > 0 and is_blank(self.lines[self.i - 1])
         lazy = bool(s.items) and not source_blank
+        shallower = False
         if s.items and (source_blank or marker is not None):
-            self.leave_items(indent)
+            shallower = self.leave_items(indent)
         relative = visible_indent(indent, s.items[-1].depth) if s.items else indent
         if relative >= 4 and (after_blank or s.prev == "code"):
             return self.code_block()
         if relative >= 4 and not s.items:
             marker = None  # a paragraph's continuation line
-        fence = FENCE_RE.match(text) if relative < 4 else None
-        if fence and (fence["fence"][0] != "`" or "`" not in fence["info"]):
+        if relative < 4 and is_fence(text):
             return self.fence(indent)
         if marker is not None:
-            return self.list_item(indent, text, marker)
+            return self.list_item(indent, text, marker, shallower)
         math = MATH_OPEN_RE.fullmatch(text.rstrip()) if relative < 4 else None
         if math:
             if s.items:  # a `$$` line interrupts a list item it is not indented into
@@ -169,7 +171,7 @@ class _Preparer:
         if HEADING_RE.match(text) or HR_RE.fullmatch(text.rstrip()):
             kind = "block"
             # Up to 3 spaces before `#` are nothing to CommonMark; Python-Markdown wants none.
-            pad = " " * (4 * s.items[-1].depth if s.items else 0)
+            pad = " " * (4 * self.depth())
         self.i += 1
         self.emit(pad + inline_math(text), kind)
 
@@ -182,17 +184,10 @@ class _Preparer:
             text = line.lstrip(" ")
             if text.startswith(">"):
                 inner.append(text[2:] if text.startswith("> ") else text[1:])
-            elif (
-                is_blank(line)
-                or not inner
-                or indent_of(line) >= 4
-                or starts_block(text)
-                or list_marker(text) is not None
-                or is_blank(inner[-1])
-            ):
-                break
-            else:
+            elif inner and lazy_quote_line(line, inner[-1]):
                 inner.append(text)
+            else:
+                break
             self.i += 1
         for quoted in _Preparer(inner, nested=True).run():
             self.out.append(f"{pad}> {quoted}" if quoted.strip() else f"{pad}>")
@@ -252,11 +247,11 @@ class _Preparer:
         """A `$$` block (two or more dollars): remark-math lets it follow text, and follow
         another one directly."""
         self.separate()
-        pad = " " * (4 * self.items[-1].depth if self.items else 0)
+        depth = self.depth()
+        pad = " " * (4 * depth)
         opening = self.lines[self.i][indent + fence :].strip()
         self.out.append(f"{pad}$$ {opening}".rstrip())
-        depth = self.items[-1].depth if self.items else 0
-        ends = self.outside_items if self.items else None
+        ends = (lambda line: self.outside_items(indent_of(line))) if self.items else None
         tex, self.i, trailing = math_lines(self.lines, self.i + 1, indent, fence, depth, ends)
         self.out.extend([*(pad + line for line in tex), pad + "$$"])
         self.prev = "block"
@@ -265,11 +260,15 @@ class _Preparer:
             self.prev = "text"
         self.after_block()
 
-    def outside_items(self, line: str) -> bool:
-        """Whether a line ends the innermost open list item: it is indented less than the
-        item's content."""
+    def outside_items(self, indent: int) -> bool:
+        """Whether a line at `indent` ends the innermost open list item: it is indented less
+        than the item's content."""
         item = self.items[-1]
-        return visible_indent(indent_of(line), item.depth - 1) < item.content
+        return visible_indent(indent, item.depth - 1) < item.content
+
+    def depth(self) -> int:
+        """How many list items the current line is in."""
+        return self.items[-1].depth if self.items else 0
 
     def html(self) -> None:
         chunk = html_block_markdown(self.lines, self.i)
@@ -277,10 +276,10 @@ class _Preparer:
         self.out.extend(chunk)
         self.prev = "block"
 
-    def list_item(self, indent: int, text: str, marker: tuple[int, str]) -> None:
+    def list_item(self, indent: int, text: str, marker: tuple[int, str], shallower: bool) -> None:
         s = self
         width, bullet = marker
-        if (not s.items and s.prev not in ("blank", "item")) or (self.left and self.indented()):
+        if (not s.items and s.prev not in ("blank", "item")) or (shallower and self.indented()):
             # Python-Markdown would take the item into the list of the indented lines before
             # it, whatever its marker (paragraphs in items are decided per item afterwards)
             self.separate()
