@@ -173,7 +173,7 @@ def _inline_shape(tag: Tag) -> list[str]:
     or inside a block nested in it (a list item's own list)."""
     shape = []
     for node in tag.find_all(True):
-        if node.find_parent(["code", "math"]) is not None or _in_math(node):
+        if node.find_parent(["code", "math"]) is not None or _in_math(node.parent):
             continue
         if any(parent.name in _NESTED for parent in _parents_below(node, tag)):
             continue
@@ -182,7 +182,7 @@ def _inline_shape(tag: Tag) -> list[str]:
             "headerlink" in classes or "footnote-backref" in classes or node.find_parent("sup")
         ):
             continue
-        if _is_inline_math(node) and not _in_math(node.parent):
+        if _is_inline_math(node):
             shape.append("math")
         elif node.name in _INLINE and node.find_parent("li", class_="footnote") is None:
             shape.append(_INLINE[node.name])
@@ -190,12 +190,13 @@ def _inline_shape(tag: Tag) -> list[str]:
 
 
 def _parents_below(node: Tag, top: Tag) -> list[Tag]:
+    """The elements between `node` and `top`."""
     parents = []
     for parent in node.parents:
         if parent is top:
             break
         parents.append(parent)
-    return [node, *parents] if node.name in _NESTED else parents
+    return parents
 
 
 def _in_math(node: Tag | None) -> bool:
