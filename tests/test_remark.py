@@ -69,6 +69,8 @@ from mkdocs_perceptual.markdown.extensions import our_extensions
         # A blockquote's content is read as a post of its own.
         ("> a\n> ```\n> x\n> ```", "> a\n>\n> ```\n> x\n> ```"),
         ("> 1. a\n>    $$\n>    x\n>    $$", "> 1. a\n>\n>     $$\n>     x\n>     $$"),
+        # A fence on an item's first line is the item's code.
+        ("- ```\n  x\n  ```\n- b", "- \n\n    ```\n    x\n    ```\n\n- b"),
         # `#` after up to 3 spaces is a heading.
         ("  ## h", "## h"),
     ],

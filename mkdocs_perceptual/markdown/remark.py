@@ -79,10 +79,7 @@ class _Preparer:
 
     def shift(self, indent: int) -> int:
         """The indent Python-Markdown needs for a line at `indent` inside the open items."""
-        items = self.items
-        if not items:
-            return indent
-        depth = items[-1].depth
+        depth = self.depth()  # outside items: 0, and the indent is kept
         return 4 * depth + visible_indent(indent, depth)
 
     def leave_items(self, indent: int) -> bool:
@@ -288,6 +285,9 @@ class _Preparer:
             text = bullet[:-1] + "." + text[len(bullet) :]
         text = text[:width] + definition_as_text(text[width:])
         s.items.append(Item(content=visible_indent(indent, depth) + width, depth=depth + 1))
+        if is_fence(text[width:]):  # the item's content starts with a fence
+            self.emit(" " * (4 * depth) + text[:width].rstrip() + " ", "item")
+            return self.fence(indent + width)
         self.i += 1
         self.emit(" " * (4 * depth) + inline_math(text), "item")
 
