@@ -5,6 +5,7 @@ for the reader; the differential test checks them against remark itself."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 import markdown
@@ -18,11 +19,22 @@ from mkdocs_perceptual.markdown.commonmark import PUNCTUATION
 from mkdocs_perceptual.markdown.extensions import our_extensions
 
 
+@functools.cache
+def _markdown(*extensions: str) -> markdown.Markdown:
+    """One Markdown instance per set of extensions: making one costs more than a test."""
+    return markdown.Markdown(extensions=list(extensions))
+
+
 def render(source: str) -> str:
-    md = markdown.Markdown(
-        extensions=["tables", "pymdownx.magiclink", "mkdocs_perceptual.markdown.commonmark"]
-    )
-    return md.convert(source)
+    md = _markdown("tables", "pymdownx.magiclink", "mkdocs_perceptual.markdown.commonmark")
+    return md.reset().convert(source)
+
+
+@functools.cache
+def _lumen() -> markdown.Markdown:
+    """The whole Lumen reading's Markdown (with `remark.prepare` before it)."""
+    extensions = {**our_extensions("none"), **remark.EXTENSIONS}
+    return markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
 
 
 def text(source: str) -> str:
@@ -126,10 +138,8 @@ ITEMS = [
 
 @pytest.mark.parametrize(("source", "paragraphs"), ITEMS)
 def test_each_item_is_a_paragraph_or_not_on_its_own(source: str, paragraphs: list[str]) -> None:
-    md = markdown.Markdown(
-        extensions=["pymdownx.superfences", "mkdocs_perceptual.markdown.commonmark"]
-    )
-    soup = BeautifulSoup(md.convert(source), "html.parser")
+    md = _markdown("pymdownx.superfences", "mkdocs_perceptual.markdown.commonmark")
+    soup = BeautifulSoup(md.reset().convert(source), "html.parser")
     items = soup.find("ul").find_all("li", recursive=False)  # type: ignore[union-attr]
     shape = ["p" * len(li.find_all("p", recursive=False)) or "-" for li in items]
     assert shape == paragraphs
@@ -171,10 +181,7 @@ def theirs() -> dict[str, str]:
 @pytest.mark.parametrize("index", range(len(SNIPPETS)))
 def test_reads_as_remark_did(index: int, theirs: dict[str, str]) -> None:
     source = SNIPPETS[index]
-    extensions = {**our_extensions("none"), **remark.EXTENSIONS}
-    ours = markdown.Markdown(extensions=list(extensions), extension_configs=extensions).convert(
-        remark.prepare(source)
-    )
+    ours = _lumen().reset().convert(remark.prepare(source))
     expected, got = theirs[str(index)], ours
     assert blocks(got) == blocks(expected), f"{source!r}\nremark: {expected}\nours:   {got}"
     assert _text(got) == _text(expected), f"{source!r}\nremark: {expected}\nours:   {got}"

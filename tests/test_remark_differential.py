@@ -20,6 +20,9 @@ from remark_blocks import blocks, words_lost
 
 CORPUS = Path(__file__).resolve().parent / "remark_corpus"
 
+# One pytest-xdist worker runs this module, so that the corpus is rendered once.
+pytestmark = pytest.mark.xdist_group("remark-differential")
+
 # Posts where the plugin differs from remark on purpose, because remark was wrong; the table of
 # deliberate differences in docs/migrating.md says what each did and why.
 DELIBERATE = {
