@@ -418,11 +418,22 @@ def test_a_dirty_build_holds_exactly_a_clean_builds_files(tmp_path: Path) -> Non
     assert not list((root / "site").rglob("p-*.png"))
 
 
-def _a_real_state(tmp_path: Path) -> dict:
-    root = tmp_path / "first"
+@pytest.fixture(scope="module")
+def real_state(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The state file a build of BLOG leaves, read once for every kind of damage."""
+    root = tmp_path_factory.mktemp("first")
     _write(root, BLOG, "material", cache=True)
     assert build_in_process(root).returncode == 0
     return json.loads((root / STATE).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def clean_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """What a clean build of BLOG writes, built once for every kind of damage."""
+    clean = tmp_path_factory.mktemp("clean")
+    _write(clean, BLOG, "material")
+    assert build_in_process(clean).returncode == 0
+    return site_outputs(clean / "site")
 
 
 def _damaged(state: dict, damage: str) -> str:
@@ -477,10 +488,12 @@ DAMAGES = [
 
 @pytest.mark.parametrize("damage", DAMAGES)
 @pytest.mark.parametrize("how", ["cache", "dirty", "serve"])
-def test_a_damaged_state_is_set_aside(tmp_path: Path, damage: str, how: str) -> None:
+def test_a_damaged_state_is_set_aside(
+    tmp_path: Path, damage: str, how: str, real_state: dict, clean_outputs: dict
+) -> None:
     """A state file of any other shape is set aside with the documented INFO line, and the
     build gives a clean build's output: never a traceback (issue 24)."""
-    state = _a_real_state(tmp_path)
+    state = real_state
     root = tmp_path / "blog"
     _write(root, BLOG, "material", cache=True)
     (root / STATE).parent.mkdir(parents=True)
@@ -492,10 +505,7 @@ def test_a_damaged_state_is_set_aside(tmp_path: Path, damage: str, how: str) -> 
         assert result.returncode == 0, result.output
         if damage != "null":
             assert "the build starts afresh" in result.output, result.output
-    clean = tmp_path / "clean"
-    _write(clean, BLOG, "material")
-    assert build_in_process(clean).returncode == 0
-    ours, theirs = site_outputs(root / "site"), site_outputs(clean / "site")
+    ours, theirs = site_outputs(root / "site"), clean_outputs
     if how == "serve":  # serve shows the draft, and its pages carry the live-reload script
         assert set(theirs) <= set(ours)
     else:
