@@ -482,6 +482,7 @@ def test_errors_are_one_escaped_line(tmp_path: Path, capsys: pytest.CaptureFixtu
 # -- 12: linear time --------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a stress test: 100,000 expressions take seconds even in linear time
 def test_a_hundred_thousand_expressions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fields = "".join(f"  f{i}: process.env.X{i},\n" for i in range(100_000))
     repo = lumen_repo(tmp_path / "blog", {"config.js": f"module.exports = {{\n{fields}}};\n"})
