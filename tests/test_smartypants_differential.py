@@ -9,6 +9,9 @@ from bs4 import BeautifulSoup
 from conftest import build_in_process, post, write_site
 from jsrun import run_js
 
+# One pytest-xdist worker runs this module, so that its site is built once.
+pytestmark = pytest.mark.xdist_group("smartypants-differential")
+
 TEXTS = {
     "double": 'He said "hello" and left.',
     "single": "She wrote 'maybe' twice.",
