@@ -358,10 +358,7 @@ EDITED = {**BLOG, "posts/a.md": BLOG["posts/a.md"] + "\nAn edit.\n"}
 @pytest.fixture(scope="module")
 def edited_clean_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """What a clean build of BLOG with one post edited writes, built once."""
-    clean = tmp_path_factory.mktemp("clean-edited")
-    _write(clean, EDITED, "material")
-    assert build_in_process(clean).returncode == 0
-    return site_outputs(clean / "site")
+    return _clean_build(tmp_path_factory.mktemp("edited"), EDITED, "material")
 
 
 @pytest.mark.parametrize("link", ["posts/a/index.html", "rss.xml", "sitemap.xml", "category"])
@@ -441,10 +438,7 @@ def real_state(tmp_path_factory: pytest.TempPathFactory) -> dict:
 @pytest.fixture(scope="module")
 def clean_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """What a clean build of BLOG writes, built once for every kind of damage."""
-    clean = tmp_path_factory.mktemp("clean")
-    _write(clean, BLOG, "material")
-    assert build_in_process(clean).returncode == 0
-    return site_outputs(clean / "site")
+    return _clean_build(tmp_path_factory.mktemp("blog"), BLOG, "material")
 
 
 def _damaged(state: dict, damage: str) -> str:
