@@ -504,6 +504,7 @@ def test_a_hundred_thousand_expressions(tmp_path: Path, capsys: pytest.CaptureFi
     ],
     ids=["objects", "regular-expressions", "templates"],
 )
+@pytest.mark.slow  # stress tests: 200,000 objects, 100,000 regular expressions
 def test_reading_is_linear(source: str) -> None:
     started = time.perf_counter()
     with contextlib.suppress(ValueError):
