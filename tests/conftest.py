@@ -9,6 +9,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -349,6 +350,18 @@ LONGEST_FIRST = (
     "test_screenshots.py::",
     "test_browser.py::test_docs_pages_in_chromium",
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the main process, start installing the pinned JavaScript (tests/js) at once, while
+    pytest-xdist's workers start and collect: the differential tests wait for it then."""
+    if hasattr(config, "workerinput") or shutil.which("npm") is None:
+        return
+    import threading
+
+    import jsrun
+
+    threading.Thread(target=jsrun.install, name="npm ci", daemon=True).start()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

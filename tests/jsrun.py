@@ -19,13 +19,9 @@ JS = Path(__file__).resolve().parent / "js"
 _installed = False
 
 
-def node_modules() -> None:
-    """Install the pinned packages (once), or skip/fail the test when node is missing."""
-    global _installed
-    if _installed:
-        return
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        need("node and npm are not installed (the differential tests run Lumen's JavaScript)")
+def install() -> str | None:
+    """`npm ci` in tests/js unless what the lockfile pins is installed already, one process
+    at a time; npm's error output, or None."""
     lock = JS / "package-lock.json"
     stamp = JS / "node_modules" / ".package-lock.json"
     # One install at a time: pytest-xdist's workers may all get here first.
@@ -36,7 +32,20 @@ def node_modules() -> None:
                 ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True
             )
             if result.returncode != 0:
-                need(f"npm ci failed in tests/js:\n{result.stderr[-2000:]}")
+                return result.stderr[-2000:]
+    return None
+
+
+def node_modules() -> None:
+    """Install the pinned packages (once), or skip/fail the test when node is missing."""
+    global _installed
+    if _installed:
+        return
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        need("node and npm are not installed (the differential tests run Lumen's JavaScript)")
+    error = install()
+    if error is not None:
+        need(f"npm ci failed in tests/js:\n{error}")
     _installed = True
 
 
