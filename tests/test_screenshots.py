@@ -70,6 +70,40 @@ Inline `code` in a sentence, and a picture:
 That is all.
 """
 
+# Markdown that Lumen's remark and Python-Markdown read differently (issue 25).
+LUMEN_READING = r"""
+Mỗi cặp <từ ngữ, số lượng> quá lớn, and the pair <Bear, 1> stays on the page.
+
+A list whose items are paragraphs or not, one by one:
+
+- a short item
+- another short one
+
+- an item with a second paragraph
+
+  The second paragraph.
+- a last short item
+
+Things to do:
+
+- [x] write the post
+- [ ] publish it
+
+Steps, each formula in its item:
+
+1. Write down the loss:
+   $$
+   L(\beta) = \lVert y - X\beta \rVert^2
+   $$
+2. Set its gradient to zero.
+
+> A quote with a list:
+> - one
+> - two
+
+Escapes: 1 \= 1, \<not a tag\>, and ``LaTeX quotes''.
+"""
+
 
 def blog() -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {**SEED_IMAGE}
@@ -80,6 +114,13 @@ def blog() -> dict[str, str | bytes]:
         tags='["math", "python", "code"]',
         description='"Formulas, stretchy delimiters and highlighted code lines."',
         body=MATH_AND_CODE,
+    )
+    files["posts/lumen-reading.md"] = post(
+        title="Markdown as Lumen read it",
+        date='"2021-02-01 10:00:00"',
+        category=CATEGORIES[3],
+        tags='["notes"]',
+        body=LUMEN_READING,
     )
     for i in range(1, 13):
         files[f"posts/post-{i:02}.md"] = post(
@@ -136,6 +177,7 @@ THEMES: dict[str, dict[str, Any]] = {
 PAGES = {
     "post": "posts/math-and-code/",
     "photos": "posts/photos/",
+    "reading": "posts/lumen-reading/",
     "index": "",
     "page-2": "page/1/",
     "tag": "tag/python/",
