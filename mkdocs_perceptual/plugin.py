@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
-from mkdocs_perceptual.build import steps
+from mkdocs_perceptual.build import features, steps
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.images import ProbeIndex
@@ -26,7 +26,7 @@ from mkdocs_perceptual.build.templates import share_compiled_templates
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
 from mkdocs_perceptual.markdown import extensions
-from mkdocs_perceptual.site import outputs
+from mkdocs_perceptual.site import comments, outputs
 from mkdocs_perceptual.site.highlight import NavHighlight
 from mkdocs_perceptual.site.listing_pages import ListingPage
 from mkdocs_perceptual.site.page import social
@@ -54,6 +54,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     ) -> tuple[ConfigErrors, ConfigWarnings]:
         # MkDocs only warns about an unknown option; a misspelt one would silently do nothing.
         errors, warnings = super().load_config(options, config_file_path)
+        if not errors:
+            errors += [
+                (key, ValidationError(message)) for key, message in comments.problems(self.config)
+            ]
         known = ", ".join(name for name, _ in self.config._schema)
         for key, message in list(warnings):
             if isinstance(message, str) and message.startswith("Unrecognised configuration name"):
@@ -93,9 +97,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         )
         self.env = None
         self.cache_dir = self._cache_dir(config)
+        self.build.probes = self.probes
         if self.config.images.enabled:
             self.build.images_folder = os.path.join(self._cache_folder(config), "images")
-            self.build.probes = self.probes
         if self.cache_dir is not None and self.state is not None:
             self.state.load(self.cache_dir)  # once: serve's rebuilds keep what it read
         if self.dirty:
@@ -217,6 +221,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if isinstance(page, ListingPage):
             page.content = None  # written: a listing is rendered afresh for each build
         steps.unlight(self.build)
+        if self.env is not None:
+            output = features.fill_latest(self.build, output, page, self.env)
         return steps.head_tags(self.build, output, page)
 
     def on_post_template(

@@ -100,11 +100,12 @@ def test_category_navigation(build_site, theme):
     ]
     if theme == "material":
         expected = ["Welcome", "Blog", *sections, "No category", "About me", "Categories"]
+        expected.append("Archive")
     else:
         # MkDocs' theme shows the navigation as one row of menus: more than two categories
         # go under one "Categories" menu, headed by the list of them.
         expected = ["Welcome", "Blog", ("Categories", ["All categories", *sections])]
-        expected += ["No category", "About me"]
+        expected += ["No category", "About me", "Archive"]
     expected.append(("Guide", ["Usage"]))
     assert titles(nav_tree(result.html("pages/about/index.html"))) == expected
     # The draft's own category never shows.
@@ -126,6 +127,7 @@ def test_material_navigation_is_pruned_by_default(build_site):
         ("Tooling", None),
         "About me",
         "Categories",
+        "Archive",
         ("Guide", None),
     ]
     assert dict(about)["Deep Learning"] is None

@@ -14,7 +14,7 @@ from conftest import make_post, mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_perceptual.config import PerceptualConfig
-from mkdocs_perceptual.site import feed
+from mkdocs_perceptual.site import feed, listings
 from mkdocs_perceptual.site.feed import Item, absolute_urls, feed_file, lumen_guid, rss
 
 UTC = dt.timezone.utc
@@ -317,6 +317,28 @@ def test_no_feed_without_site_url(tmp_path, caplog):
 # -- write -----------------------------------------------------------------------------------
 
 
+def write(file, config, posts, body_of, url_of, fmt=None) -> None:
+    """The site's one feed of `posts`, newest first, written as the build writes it."""
+    site_url = config.site_url or ""
+    target = feed.Target(
+        file,
+        fmt or feed.Rss(),
+        "site",
+        None,
+        config.site_name,
+        config.site_description or "",
+        site_url,
+        site_url.rstrip("/") + "/" + file.src_uri,
+    )
+    feed.write_feeds(
+        [target],
+        listings.newest_first(posts),
+        lambda post: [("site", None)],
+        lambda post: feed.make_item(post, body_of(post.src_uri), url_of(post.src_uri), site_url),
+        1000,
+    )
+
+
 def test_write(tmp_path):
     config = mkdocs_config(
         tmp_path, "My blog", site_url="https://example.org/blog/", site_description="Notes & more"
@@ -341,7 +363,7 @@ def test_write(tmp_path):
         "posts/old/index.md": '<p><a href="../new-one/">new</a></p>',
     }
     urls = {"posts/new.md": "https://example.org/blog/posts/new-one/"}
-    feed.write(file, config, posts, bodies.get, urls.get)
+    write(file, config, posts, bodies.get, urls.get)
     text = (tmp_path / "site" / "feeds" / "rss.xml").read_bytes()
     channel = ET.fromstring(text).find("channel")
     assert channel.findtext("title") == "My blog"
@@ -382,7 +404,7 @@ def test_write(tmp_path):
 def test_write_without_posts(tmp_path):
     config = mkdocs_config(tmp_path, "My blog", site_url="https://example.org/")
     file = feed_file("rss.xml", config)
-    feed.write(file, config, [], lambda src: None, lambda src: None)
+    write(file, config, [], lambda src: None, lambda src: None)
     channel = ET.fromstring((tmp_path / "site" / "rss.xml").read_bytes()).find("channel")
     assert channel.find("lastBuildDate") is None
     assert channel.findall("item") == []

@@ -19,7 +19,8 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.markdown.extensions import title_slug
 from mkdocs_perceptual.site import page as page_module
-from mkdocs_perceptual.site.page import decorate, excerpt, social, text_of, with_head_tags
+from mkdocs_perceptual.site.head import with_head_tags
+from mkdocs_perceptual.site.page import decorate, excerpt, social, text_of
 
 TEMPLATES = Path(page_module.__file__).parent / "templates"
 UTC = dt.timezone.utc

@@ -22,7 +22,7 @@ from mkdocs_perceptual.lumen import posts
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import link_key, link_keys
 from mkdocs_perceptual.markdown import extensions
-from mkdocs_perceptual.site import author, feed, listing_pages, listings, nav, outputs
+from mkdocs_perceptual.site import author, feed, listing_pages, listings, nav, outputs, related
 from mkdocs_perceptual.site.highlight import NavHighlight
 from mkdocs_perceptual.site.links import (
     site_link,
@@ -93,7 +93,8 @@ class Build:
         self.posts: dict[str, Post] = {}
         self.sources: dict[str, str] = {}
         self.plan = listings.Plan()
-        self.feed_file: File | None = None
+        self.feed_file: File | None = None  # the site's RSS feed
+        self.feeds: list[feed.Target] = []  # every feed: the site's, each category's and tag's
         self.by_path: dict[str, File] = {}
         # Lumen files this build does not publish (drafts), URL -> src_uri: no link or nav entry
         # may lead there.
@@ -118,6 +119,9 @@ class Build:
         self.images_folder: str | None = None
         self.probes: ProbeIndex | None = None
         self.images: Images | None = None  # made in prepare
+        # Each post's cover (captured as it is rendered) and related posts (planned).
+        self.covers: dict[str, Any] = {}
+        self.related: dict[str, list[Post]] = {}
 
     # -- on_files -------------------------------------------------------------------------
 
@@ -196,6 +200,13 @@ class Build:
             log.warning(problem)
         for note in notes:
             log.info(note)
+        if self.options.related_posts:
+            self.related = related.related(
+                self.published(),
+                self.options.related_posts,
+                tag_of=lambda name: self.plan.aliases.get(("tag", name), name),
+                category_of=lambda name: self.plan.aliases.get(("category", name), name),
+            )
         order = listings.newest_first(self.listed())
         for i, post in enumerate(order):
             newer = order[i - 1] if i > 0 else None
@@ -206,7 +217,9 @@ class Build:
     def _add_outputs(self, files: Files, config: MkDocsConfig) -> list[str]:
         options = self.options
         prefix = listings.index_prefix(options.blog_index, files)
-        self.plan = listings.plan(self.listed(), options.posts_per_page, prefix)
+        self.plan = listings.plan(
+            self.listed(), options.posts_per_page, prefix, archive=options.archive
+        )
         for note in self.plan.notes:
             log.info(note)
         out = outputs.Outputs(files, set(self.posts))
@@ -219,9 +232,10 @@ class Build:
                 out.add(file, f"static_dir's {file.src_uri}")
         if options.unregister_service_worker:
             out.add(outputs.service_worker(config), "sw.js")
-        self.feed_file = feed.feed_file(options.feed_path, config)
-        if self.feed_file is not None:
-            out.add_written_later(self.feed_file.dest_uri, "the RSS feed")
+        self.feeds = feed.targets(options, config, self.plan)
+        self.feed_file = next((t.file for t in self.feeds if t.format.name == "RSS"), None)
+        for target in self.feeds:
+            out.add_written_later(target.file.dest_uri, target.what)
         return out.errors + out.collisions(config, self.written)
 
     def written(self, file: File) -> bool:
@@ -280,9 +294,3 @@ class Build:
 
         home = self.url_from(here)(index.src_uri) if index is not None else None
         return author.card(self.options.author, self.contacts, link, home)
-
-    # -- on_page_context ------------------------------------------------------------------
-
-    # -- the navigation's lit item -------------------------------------------------------
-
-    # -- on_post_page, on_post_build --------------------------------------------------------

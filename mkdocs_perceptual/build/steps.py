@@ -16,14 +16,16 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from mkdocs_perceptual.build import features
 from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Body, Build
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import beside
 from mkdocs_perceptual.markdown import fences, mathml, remark
-from mkdocs_perceptual.site import feed, listing_pages, listings, outputs
+from mkdocs_perceptual.site import listing_pages, outputs
+from mkdocs_perceptual.site.head import with_feed_link, with_head_tags
 from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins
 from mkdocs_perceptual.site.links import hidden_links, raw_html_links, rewrite_links, unlink
-from mkdocs_perceptual.site.page import decorate, set_meta, with_feed_link, with_head_tags
+from mkdocs_perceptual.site.page import decorate, set_meta
 from mkdocs_perceptual.site.pictures import pictures
 
 log = get_plugin_logger(__name__)
@@ -76,7 +78,10 @@ def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) ->
     if build.options.configure_markdown and build.options.math == "mathml":
         html = mathml.convert_page(html, warn)
     if post is None:
+        features.check_latest(build, html, page)
         return html
+    features.check_latest(build, html, page)
+    features.capture_cover(build, post, page, html)
     if (images := build.images) is not None and not post.draft:
         html, made = pictures(
             html,
@@ -107,6 +112,9 @@ def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) ->
         older=link(older),
         index_url=url_of(index.src_uri) if index is not None and post.is_post else None,
         author=build.author_card(page.file) if post.is_post else None,
+        related=features.related_links(build, post, url_of) if post.is_post else [],
+        comments=features.comments_markup(build, post),
+        cover=features.top_cover(build, post, page),
     )
     build.bodies[src] = Body(done.body_start, done.body_end, len(done.content))
     build.minutes[src] = done.minutes
@@ -176,6 +184,7 @@ def listing_values(build: Build, page: Page, config: MkDocsConfig) -> dict[str, 
         excerpts=build.excerpts,
         minutes=build.minutes,
         author=build.author_card(page.file),
+        covers=features.listing_covers(build, listing.posts, page.file),
     )
 
 
@@ -192,6 +201,7 @@ def page_inputs(build: Build, page: Page, config: MkDocsConfig) -> str:
             repr(listing_stand_ins(listing, build.plan)),
             repr(listing_values(build, page, config)),
         ]
+    parts += [repr(features.latest_values(build, page)), repr(features.alternates(build, page))]
     return "\x00".join(parts)
 
 
@@ -217,7 +227,14 @@ def head_tags(build: Build, output: str, page: Page) -> str:
     post = build.post(page)
     description = post.description if post is not None else None
     href = build.feed_file.url_relative_to(page.file) if build.feed_file is not None else None
-    return _with_feed(build, output, href, description, noindex=post is not None and post.draft)
+    return _with_feed(
+        build,
+        output,
+        href,
+        description,
+        noindex=post is not None and post.draft,
+        alternates=features.alternates(build, page),
+    )
 
 
 def not_found_page(build: Build, output: str) -> str:
@@ -235,8 +252,9 @@ def _with_feed(
     href: str | None,
     description: str | None = None,
     noindex: bool = False,
+    alternates: list[tuple[str, str, str]] | None = None,
 ) -> str:
-    output = with_head_tags(output, description, href, noindex=noindex)
+    output = with_head_tags(output, description, href, noindex=noindex, alternates=alternates)
     # Material shows the feed among its footer's social links (`feed.add_to_social`).
     return with_feed_link(output, href) if href is not None and not build.material else output
 
@@ -254,22 +272,7 @@ def body_of(build: Build, src_uri: str) -> str | None:
 
 
 def write_feed(build: Build, config: MkDocsConfig) -> None:
-    if build.feed_file is None:
-        return
-    newest = listings.newest_first(build.published())[: build.options.feed_limit]
-
-    def url_of(src_uri: str) -> str | None:
-        file = build.files.get_file_from_path(src_uri)
-        return file.page.canonical_url if file is not None and file.page else None
-
-    feed.write(
-        build.feed_file,
-        config,
-        newest,
-        lambda src: body_of(build, src),
-        url_of,
-        build.options.post_url_format,
-    )
+    features.write_feeds(build, config, lambda src: body_of(build, src))
 
 
 def prune(build: Build, config: MkDocsConfig) -> None:
@@ -281,8 +284,7 @@ def prune(build: Build, config: MkDocsConfig) -> None:
     written = {f.dest_uri for f in build.files if build.written(f)}
     written |= set(config.theme.static_templates)
     written |= {t + ".gz" for t in config.theme.static_templates if t.endswith(".xml")}
-    if build.feed_file is not None:
-        written.add(build.feed_file.dest_uri)
+    written |= {target.file.dest_uri for target in build.feeds}
     if set(config.plugins) <= KNOWN_PLUGINS:
         # The search plugins write search/ after this plugin's on_post_build.
         stale = outputs.prune_stale_files(config.site_dir, written, ("search/",))

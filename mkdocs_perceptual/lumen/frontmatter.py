@@ -96,6 +96,15 @@ class _Draft(BaseConfigOption[bool]):
         return value
 
 
+class _Comments(BaseConfigOption[bool]):
+    def run_validation(self, value: object) -> bool:
+        if value is None:
+            return True
+        if not isinstance(value, bool):
+            raise ValidationError(f"expected true or false, without quotes, got {describe(value)}")
+        return value
+
+
 class _Tags(BaseConfigOption[list[str]]):
     def run_validation(self, value: object) -> list[str]:
         if value is None:
@@ -122,6 +131,7 @@ class LumenFrontMatter(Config):
     tags = _Tags()
     description = _Text()
     socialImage = _Text()
+    comments = _Comments()
 
 
 def split_front_matter(source: str) -> tuple[str | None, int]:
@@ -211,6 +221,7 @@ def to_post(meta: dict[str, Any], src_uri: str, tz: dt.tzinfo) -> Post:
         tags=tuple(dict.fromkeys(values["tags"])),  # a tag written twice is one tag
         description=values["description"],
         social_image=values["socialImage"],
+        comments=values["comments"],
     )
 
 

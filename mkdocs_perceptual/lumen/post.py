@@ -31,6 +31,7 @@ class Post:
     tags: tuple[str, ...]
     description: str | None
     social_image: str | None
+    comments: bool = True  # `comments: false` turns the comments off below this post
 
     @property
     def is_post(self) -> bool:

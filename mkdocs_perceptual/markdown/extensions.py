@@ -13,6 +13,7 @@ from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.slugs import title_slug
 from mkdocs_perceptual.markdown import remark
 from mkdocs_perceptual.markdown.headings import HeadingIdsExtension
+from mkdocs_perceptual.markdown.latest import LatestPostsExtension
 
 __all__ = ["Reading", "Readings", "code_colours_css", "setup", "title_slug"]
 
@@ -46,6 +47,8 @@ def merge_extensions(config: MkDocsConfig, math: str) -> None:
     # Heading ids as Lumen's gatsby-remark-autolink-headers made them; toc keeps an id a
     # heading has. Markdown takes Extension objects beside names, and MkDocs passes them on.
     config.markdown_extensions.append(HeadingIdsExtension())  # type: ignore[arg-type]
+    # `/// latest-posts` in any page (pymdown-extensions' Blocks).
+    config.markdown_extensions.append(LatestPostsExtension())
 
 
 def pygments_css(light: str = "default", dark: str = "monokai") -> str:
@@ -57,6 +60,8 @@ def pygments_css(light: str = "default", dark: str = "monokai") -> str:
 
 
 PYGMENTS_CSS = "perceptual/pygments.css"
+# Loads the comments when the reader asks (mkdocs_perceptual.site.comments).
+COMMENTS_JS = "perceptual/comments.js"
 
 
 def brings_code_colours(config: MkDocsConfig) -> bool:
@@ -93,6 +98,8 @@ def setup(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None:
     if config.theme.name == "mkdocs":
         # One header row, no empty table-of-contents box, code blocks as good as Material's.
         config.extra_css.append("perceptual/mkdocs-theme.css")
+    if options.comments != "none":
+        config.extra_javascript.append(COMMENTS_JS)
     if options.prune_nav and config.nav is None:
         prune_material_nav(config)
     if not options.configure_markdown:

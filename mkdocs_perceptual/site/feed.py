@@ -1,7 +1,8 @@
-"""The RSS 2.0 feed, with item guids exactly as Lumen's gatsby-plugin-feed formed them.
+"""The feeds: the site's RSS 2.0 feed, with item guids exactly as Lumen's gatsby-plugin-feed
+formed them, its Atom and JSON Feed twins, and an RSS feed per category and per tag.
 
-The feed holds every post's full HTML, so it is written a piece at a time: a blog of
-thousands of posts never has its whole feed in memory.
+Feeds hold every post's full HTML, so they are written a piece at a time, all in one pass
+over the posts: a blog of thousands of posts never has a whole feed in memory.
 """
 
 from __future__ import annotations
@@ -12,20 +13,33 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from email.utils import format_datetime
+from typing import Literal
 from urllib.parse import urljoin
-from xml.sax.saxutils import escape, quoteattr
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
+from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.posts import published_path
 from mkdocs_perceptual.lumen.urls import slug_segments
+from mkdocs_perceptual.site.feed_formats import (
+    Atom,
+    Channel,
+    Enclosure,
+    Format,
+    Item,
+    JsonFeed,
+    Rss,
+)
+from mkdocs_perceptual.site.listings import Plan
 from mkdocs_perceptual.site.pictures import plain_images
 
 log = get_plugin_logger(__name__)
+
+# The most feed files open at once (a blog may have thousands of tags).
+_OPEN = 200
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -35,16 +49,6 @@ _URL_ATTR = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')
 _SRCSET_ATTR = re.compile(r"""(\ssrcset\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # The permalink Python-Markdown's toc extension puts in every heading: not the post's text.
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-
-
-@dataclasses.dataclass(frozen=True)
-class Item:
-    title: str
-    guid: str  # also the link, as in Lumen
-    date: dt.datetime
-    category: str | None
-    description: str | None  # text
-    html: str  # the post's body, its URLs already absolute
 
 
 def lumen_guid(site_url: str, lumen_path: str) -> str:
@@ -87,14 +91,6 @@ def feed_html(body: str, base: str) -> str:
     return absolute_urls(plain_images(_HEADERLINK.sub("", body)), base)
 
 
-def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value))
-
-
-def _element(name: str, value: str, attrs: str = "") -> str:
-    return f"<{name}{attrs}>{_text(value)}</{name}>"
-
-
 def rss(
     title: str,
     description: str,
@@ -105,79 +101,182 @@ def rss(
 ) -> Iterator[bytes]:
     """An RSS 2.0 document, a piece at a time. `items` come newest first; `last_date` is the
     newest post's date, so that two builds of one blog give the same feed."""
-    yield (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n'
-        f"  {_element('title', title)}\n  {_element('link', site_url)}\n"
-        f"  {_element('description', description)}\n"
-        f'  <atom:link href={quoteattr(feed_url)} rel="self" type="application/rss+xml"/>\n'
-    ).encode()
-    if last_date is not None:
-        yield f"  {_element('lastBuildDate', format_datetime(last_date))}\n".encode()
-    for item in items:
-        parts = [
-            _element("title", item.title),
-            _element("link", item.guid),
-            _element("guid", item.guid, ' isPermaLink="false"'),
-            _element("pubDate", format_datetime(item.date)),
-        ]
-        if item.category:
-            parts.append(_element("category", item.category))
-        if item.description:
-            # Readers take <description> as HTML; the front matter's is text.
-            parts.append(_element("description", html.escape(item.description, quote=False)))
-        parts.append(_element("content:encoded", item.html))
-        yield ("  <item>\n    " + "\n    ".join(parts) + "\n  </item>\n").encode()
-    yield b"</channel>\n</rss>\n"
+    writer = Rss()
+    yield writer.head(Channel(title, description, site_url, feed_url, last_date)).encode()
+    for i, item in enumerate(items):
+        yield writer.entry(item, i == 0).encode()
+    yield writer.tail().encode()
 
 
-def feed_file(feed_path: str, config: MkDocsConfig) -> File | None:
-    """Where the feed goes (`feed_path` is validated with the options), or None without
-    site_url. Not added to MkDocs' files: the plugin writes it itself (`write`)."""
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """One feed file: the site's (`kind` "site"), or a category's or tag's (its `name`)."""
+
+    file: File
+    format: Format
+    kind: str  # "site", "category" or "tag"
+    name: str | None
+    title: str
+    description: str
+    home: str  # the absolute URL of the page it is the feed of
+    url: str  # its own absolute URL
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+    @property
+    def what(self) -> str:
+        """What the feed is, for messages and for its link's title."""
+        if self.kind == "site":
+            return f"the {self.format.name} feed"
+        return f"the {self.format.name} feed of the {self.kind} {self.name!r}"
+
+
+def feed_file(feed_path: str, config: MkDocsConfig, what: str = "RSS feed") -> File | None:
+    """Where a feed goes (`feed_path` is validated with the options), or None without
+    site_url. Not added to MkDocs' files: the plugin writes it itself (`write_feeds`)."""
     if not config.site_url:
-        log.warning(
-            "no RSS feed is published: set site_url in mkdocs.yml, because a feed "
-            "needs absolute links"
-        )
+        if what == "RSS feed":
+            log.warning(
+                "no RSS feed is published: set site_url in mkdocs.yml, because a feed "
+                "needs absolute links"
+            )
         return None
     return File.generated(config, "/".join(slug_segments(feed_path)), content=b"")
 
 
-def write(
-    file: File,
-    config: MkDocsConfig,
-    posts: Sequence[Post],
-    body_of: Callable[[str], str | None],
-    url_of: Callable[[str], str | None],
-    url_format: str | None = None,
-) -> None:
-    """Write the feed of `posts` (newest first) to `file`. `body_of` gives a post's rendered
-    body as it was captured when the post was rendered, `url_of` its page's canonical URL."""
+def site_targets(options: PerceptualConfig, config: MkDocsConfig) -> list[Target]:
+    """The site's feeds: RSS at `feed_path`, Atom and JSON Feed where their paths are set."""
     site_url = config.site_url or ""
-
-    def items() -> Iterator[Item]:
-        for post in posts:
-            body = body_of(post.src_uri)
-            if body is None or post.date is None:
-                continue
-            guid = lumen_guid(site_url, published_path(post, url_format))
-            yield Item(
-                title=post.title,
-                guid=guid,
-                date=post.date,
-                category=post.category,
-                description=post.description,
-                html=feed_html(body, url_of(post.src_uri) or guid),
+    made = []
+    for path, fmt, what in (
+        (options.feed_path, Rss(), "RSS feed"),
+        (options.atom_feed_path, Atom(), "Atom feed"),
+        (options.json_feed_path, JsonFeed(), "JSON Feed"),
+    ):
+        if path and (file := feed_file(path, config, what)) is not None:
+            url = site_url.rstrip("/") + "/" + file.src_uri
+            description = config.site_description or ""
+            made.append(
+                Target(file, fmt, "site", None, config.site_name, description, site_url, url)
             )
+    return made
 
-    feed_url = site_url.rstrip("/") + "/" + file.src_uri
-    last = posts[0].date if posts else None
-    os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-    with open(file.abs_dest_path, "wb") as out:
-        out.writelines(
-            rss(config.site_name, config.site_description or "", site_url, feed_url, items(), last)
-        )
+
+def targets(options: PerceptualConfig, config: MkDocsConfig, plan: Plan) -> list[Target]:
+    """Every feed of the site: its own, then one for each category and tag (where on)."""
+    made = site_targets(options, config)
+    if not made:
+        return made  # no site_url: no feed at all
+    kinds: list[tuple[Literal["category", "tag"], bool, dict[str, list[Post]]]] = [
+        ("category", options.category_feeds, plan.categories),
+        ("tag", options.tag_feeds, plan.tags),
+    ]
+    for kind, wanted, groups in kinds:
+        for name in groups if wanted else ():
+            if (first := plan.first_page(kind, name)) is not None:
+                made.append(listing_target(config, kind, name, first.src_uri))
+    return made
+
+
+def listing_target(config: MkDocsConfig, kind: str, name: str, listing_src: str) -> Target:
+    """A category's or tag's RSS feed: its listing's URL + rss.xml, as Hugo publishes them."""
+    folder = listing_src.rsplit("/", 1)[0]
+    file = File.generated(config, f"{folder}/rss.xml", content=b"")
+    site_url = config.site_url or ""
+    home = urljoin(site_url, folder + "/")
+    title, posts = ("Category", "in the category") if kind == "category" else ("Tag", "tagged")
+    return Target(
+        file,
+        Rss(),
+        kind,
+        name,
+        f"{config.site_name} \u2013 {title}: {name}",
+        f"Posts {posts} {name} on {config.site_name}",
+        home,
+        site_url.rstrip("/") + "/" + file.src_uri,
+    )
+
+
+def make_item(
+    post: Post,
+    body: str | None,
+    page_url: str | None,
+    site_url: str,
+    url_format: str | None = None,
+    image: Enclosure | None = None,
+) -> Item | None:
+    """A post's feed item: its guid Lumen's, its body's URLs absolute against its page's
+    URL (or the guid); None for a post without a body or a date."""
+    if body is None or post.date is None:
+        return None
+    guid = lumen_guid(site_url, published_path(post, url_format))
+    return Item(
+        title=post.title,
+        guid=guid,
+        date=post.date,
+        category=post.category,
+        description=post.description,
+        html=feed_html(body, page_url or guid),
+        tags=tuple(dict.fromkeys(post.tags)),
+        url=page_url or guid,
+        image=image,
+    )
+
+
+def write_feeds(
+    targets: Sequence[Target],
+    posts: Sequence[Post],
+    keys_of: Callable[[Post], list[tuple[str, str | None]]],
+    item_of: Callable[[Post], Item | None],
+    limit: int,
+    author: str = "",
+) -> None:
+    """Write every feed of `targets`: each the newest `limit` of `posts` (newest first) whose
+    `keys_of` (kind, name) pairs name it. One pass over the posts per batch of files, each
+    post's item made once per pass; at most `_OPEN` files are open at a time."""
+    by_key: dict[tuple[str, str | None], list[Post]] = {(t.kind, t.name): [] for t in targets}
+    for post in posts:
+        for key in keys_of(post):
+            held = by_key.get(key)
+            if held is not None and len(held) < limit:
+                held.append(post)
+    for start in range(0, len(targets), _OPEN):
+        batch = targets[start : start + _OPEN]
+        wanted: dict[str, list[int]] = {}
+        for i, target in enumerate(batch):
+            for post in by_key[(target.kind, target.name)]:
+                wanted.setdefault(post.src_uri, []).append(i)
+        outs = []
+        try:
+            for target in batch:
+                os.makedirs(os.path.dirname(target.file.abs_dest_path), exist_ok=True)
+                out = open(target.file.abs_dest_path, "wb")  # noqa: SIM115 (closed below)
+                outs.append(out)
+                held = by_key[(target.kind, target.name)]
+                channel = Channel(
+                    target.title,
+                    target.description,
+                    target.home,
+                    target.url,
+                    held[0].date if held else None,
+                    author,
+                )
+                out.write(target.format.head(channel).encode())
+            counts = [0] * len(batch)
+            for post in posts:
+                which = wanted.get(post.src_uri)
+                if not which or (item := item_of(post)) is None:
+                    continue
+                for i in which:
+                    outs[i].write(batch[i].format.entry(item, counts[i] == 0).encode())
+                    counts[i] += 1
+            for i, target in enumerate(batch):
+                outs[i].write(target.format.tail().encode())
+        finally:
+            for out in outs:
+                out.close()
 
 
 def add_to_social(config: MkDocsConfig, feed_url: str) -> None:

@@ -4,7 +4,8 @@ template is given (`context`: entries, groups, page numbers) and its HTML (`rend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -14,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import listing_src
 from mkdocs_perceptual.site.listings import Listing, ListingKind, Plan
 
@@ -82,41 +84,30 @@ def render(env: Environment, made: Mapping[str, Any]) -> str:
     return env.get_template("perceptual/listing.html").render(**made)
 
 
-def context(
+def entries(
     plan: Plan,
-    listing: Listing,
+    posts: Sequence[Post],
     *,
-    site_name: str,
     date_format: str,
     url_of: Callable[[str], str | None],
     excerpts: Mapping[str, str],
     minutes: Mapping[str, int] | None = None,
-    author: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """What the listing template is given for one generated page. `url_of` gives the URL of
-    a page (by src_uri) relative to this one; `excerpts` the first words of posts without a
-    description, `minutes` their reading time; `author` the author card's values (or
-    None)."""
+    covers: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """What the listing template shows of each post: the blog index's, a category's, a
+    tag's, and the latest-posts block's. `covers` holds the cover markup of posts that have
+    one, its URLs relative to this page."""
     minutes = minutes or {}
-    heading = site_name if listing.kind == "index" and listing.src_uri == "index.md" else None
-    groups = None
-    if listing.kind in ("categories", "tags"):
-        kind: ListingKind = "category" if listing.kind == "categories" else "tag"
-        source = plan.categories if kind == "category" else plan.tags
-        groups = [
-            {"name": name, "url": url_of(first.src_uri), "count": len(posts)}
-            for name, posts in source.items()
-            if (first := plan.first_page(kind, name)) is not None
-        ]
-    entries = []
-    for post in listing.posts:
+    covers = covers or {}
+    made = []
+    for post in posts:
         category = plan.first_page("category", post.category) if post.category else None
         tags = []
         for tag in dict.fromkeys(post.tags):
             first = plan.first_page("tag", tag)
             if first is not None:
                 tags.append({"name": tag, "url": url_of(first.src_uri)})
-        entries.append(
+        made.append(
             {
                 "draft": post.draft,
                 "tags": tags,
@@ -130,8 +121,87 @@ def context(
                 "summary": post.description
                 if post.description is not None
                 else excerpts.get(post.src_uri, ""),
+                "cover": covers.get(post.src_uri),
             }
         )
+    return made
+
+
+def by_month(
+    posts: Sequence[Post], date_format: str, url_of: Callable[[str], str | None]
+) -> list[dict[str, Any]]:
+    """The archive: posts (newest first) grouped by year, then month, newest first."""
+    years: list[dict[str, Any]] = []
+    for post in posts:
+        if post.date is None:
+            continue
+        if not years or years[-1]["year"] != post.date.year:
+            years.append({"year": post.date.year, "months": []})
+        months = years[-1]["months"]
+        if not months or months[-1]["number"] != post.date.month:
+            months.append(
+                {
+                    "number": post.date.month,
+                    "name": dt.date(2000, post.date.month, 1).strftime("%B"),
+                    "id": f"{post.date.year}-{post.date.month:02d}",
+                    "posts": [],
+                }
+            )
+        months[-1]["posts"].append(
+            {
+                "title": post.title,
+                "url": url_of(post.src_uri),
+                "draft": post.draft,
+                "date_iso": post.date.isoformat(),
+                "date_text": post.date.strftime(date_format),
+            }
+        )
+    return years
+
+
+def context(
+    plan: Plan,
+    listing: Listing,
+    *,
+    site_name: str,
+    date_format: str,
+    url_of: Callable[[str], str | None],
+    excerpts: Mapping[str, str],
+    minutes: Mapping[str, int] | None = None,
+    author: Mapping[str, Any] | None = None,
+    covers: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """What the listing template is given for one generated page. `url_of` gives the URL of
+    a page (by src_uri) relative to this one; `excerpts` the first words of posts without a
+    description, `minutes` their reading time; `author` the author card's values (or
+    None); `covers` the cover markup of posts that have one."""
+    heading = site_name if listing.kind == "index" and listing.src_uri == "index.md" else None
+    groups = None
+    if listing.kind in ("categories", "tags"):
+        kind: ListingKind = "category" if listing.kind == "categories" else "tag"
+        source = plan.categories if kind == "category" else plan.tags
+        groups = [
+            {"name": name, "url": url_of(first.src_uri), "count": len(posts)}
+            for name, posts in source.items()
+            if (first := plan.first_page(kind, name)) is not None
+        ]
+    if listing.kind == "archive":
+        return {
+            "heading": listing.title,
+            "groups": None,
+            "years": by_month(listing.posts, date_format, url_of),
+            "entries": [],
+            "author": None,
+        }
+    shown = entries(
+        plan,
+        listing.posts,
+        date_format=date_format,
+        url_of=url_of,
+        excerpts=excerpts,
+        minutes=minutes,
+        covers=covers,
+    )
 
     def page_url(number: int) -> str | None:
         if 0 <= number < listing.pages and number != listing.page:
@@ -147,7 +217,8 @@ def context(
     return {
         "heading": heading or listing.title,
         "groups": groups,
-        "entries": entries,
+        "years": None,
+        "entries": shown,
         "newer_url": page_url(listing.page - 1),
         "older_url": page_url(listing.page + 1),
         "numbers": numbers,

@@ -36,7 +36,7 @@ def category_key(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
-ListingKind = Literal["index", "category", "tag", "categories", "tags"]
+ListingKind = Literal["index", "category", "tag", "categories", "tags", "archive"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -134,9 +134,10 @@ def _group(
     return {name: groups[name] for name in sorted(groups, key=category_key)}
 
 
-def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None) -> Plan:
+def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None, archive: str = "") -> Plan:
     """Every generated page for the published `posts`. `index_prefix` is where the blog
-    index goes ('' for the site root), or None for no index."""
+    index goes ('' for the site root), or None for no index; `archive` the archive's folder
+    ('archive/'), or '' for none."""
     result = Plan()
     ordered = newest_first(posts)
     if index_prefix is not None:
@@ -160,7 +161,14 @@ def plan(posts: Sequence[Post], per_page: int, index_prefix: str | None) -> Plan
         result.add(Listing("categories/index.md", "categories", "Categories"))
     if result.tags:
         result.add(Listing("tags/index.md", "tags", "Tags"))
+    if archive and ordered:
+        result.add(Listing(archive_src(archive), "archive", "Archive", posts=tuple(ordered)))
     return result
+
+
+def archive_src(folder: str) -> str:
+    """The archive page's file: 'archive/' -> 'archive/index.md'."""
+    return "/".join([*folder.strip("/").split("/"), "index.md"])
 
 
 def index_prefix(blog_index: str | None, files: Files) -> str | None:

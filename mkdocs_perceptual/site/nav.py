@@ -153,7 +153,8 @@ def navigation(
         sections,
         [p for p in listed_posts if not p.category],
         [p for p in shown if not p.is_post and p.src_uri != home],
-        [src for src in (CATEGORIES_LIST, "tags/index.md") if src in plan.listings],
+        [src for src in (CATEGORIES_LIST, "tags/index.md") if src in plan.listings]
+        + [src for src, listing in plan.listings.items() if listing.kind == "archive"],
         ordered(
             [
                 f.src_uri

@@ -7,7 +7,7 @@ import dataclasses
 import html
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -20,14 +20,12 @@ from mkdocs.structure.pages import Page
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import site_path
 from mkdocs_perceptual.markdown.extensions import title_slug
-from mkdocs_perceptual.site.icons import icon
 
 log = get_plugin_logger(__name__)
 
 POST_TEMPLATE = "post.html"
 WORDS_PER_MINUTE = 200
 
-_DESCRIPTION_RE = re.compile(r"""<meta\s+name=["']description["'][^>]*>""", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
 # The permalink Python-Markdown's toc extension puts in every heading: not the post's text.
 _HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
@@ -110,6 +108,9 @@ def decorate(
     older: Mapping[str, str] | None = None,
     index_url: str | None = None,
     author: Mapping[str, Any] | None = None,
+    related: Sequence[Mapping[str, str]] = (),
+    comments: str | None = None,
+    cover: str | None = None,
 ) -> Decorated:
     """Title, date, category, reading time and tags above the body; below it, the newer and
     older posts (`{"title", "url"}`), the way back to the blog index and the author card; so
@@ -126,10 +127,16 @@ def decorate(
         category_url=category_url,
         minutes=minutes if post.is_post else None,
         tags=tags,
+        cover=cover,
     )
     footer = (
         env.get_template("perceptual/footer.html").render(
-            newer=newer, older=older, index_url=index_url, author=author
+            newer=newer,
+            older=older,
+            index_url=index_url,
+            author=author,
+            related=related,
+            comments=comments,
         )
         if post.is_post
         else ""
@@ -148,7 +155,7 @@ def decorate(
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _unsafe(image: str) -> bool:
+def unsafe_image(image: str) -> bool:
     """An address that is not http(s) and not a path in the site: `javascript:`, `data:`,
     `file:`, or another host without a scheme (`//cdn.org/x.jpg`)."""
     web = image.startswith(("https://", "http://"))
@@ -166,7 +173,7 @@ def image_url(
     else, and for a path without site_url. `beside` gives the site path of the file a Lumen
     file's image path finds beside it, as gatsby-remark-images looked ('/image.jpg' beside
     posts/a/index.md), if there is one."""
-    if not image or _unsafe(image):
+    if not image or unsafe_image(image):
         return None
     if image.startswith(("https://", "http://")):
         return image
@@ -181,7 +188,7 @@ def social_image(
     2022 starter wrote them, './image.jpg', and as Gatsby resolved '/image.jpg'); one that is
     no http(s) URL or site path is refused with a warning."""
     image = post.social_image
-    if image and _unsafe(image):
+    if image and unsafe_image(image):
         log.warning(
             f"{post.src_uri}: socialImage {image!r} is left out; expected an http(s) URL or a "
             "path in the site such as '/media/image.jpg' or './image.jpg'"
@@ -250,38 +257,3 @@ def social(
         "tags": tags,
         "json_ld": json_ld(data),
     }
-
-
-def with_head_tags(
-    output: str, description: str | None, feed_href: str | None, *, noindex: bool = False
-) -> str:
-    """The page with exactly one `<meta name="description">` holding `description` (where
-    given: some themes print only the site's), a link to the feed (where there is one), and
-    `<meta name="robots" content="noindex">` for a draft shown by `mkdocs serve`."""
-    end = output.find("</head>")
-    if end < 0 or (description is None and feed_href is None and not noindex):
-        return output
-    head, tags = output[:end], []
-    if noindex:
-        tags.append('<meta name="robots" content="noindex">')
-    if description is not None:
-        head = _DESCRIPTION_RE.sub("", head)
-        tags.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
-    if feed_href is not None:
-        tags.append(
-            f'<link rel="alternate" type="application/rss+xml" href="{html.escape(feed_href)}">'
-        )
-    return head + "\n".join(tags) + "\n" + output[end:]
-
-
-def with_feed_link(output: str, feed_href: str) -> str:
-    """The page with a visible link to the feed (an RSS icon) in the theme's footer, the last
-    `<footer>` of the page; a page without one is left as it is."""
-    end = output.rfind("</footer>")
-    if end < 0:
-        return output
-    link = (
-        f'<p class="perceptual-feed-link"><a href="{html.escape(feed_href)}" '
-        f'type="application/rss+xml">{icon("rss")} RSS feed</a></p>\n'
-    )
-    return output[:end] + link + output[end:]

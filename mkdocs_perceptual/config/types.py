@@ -1,12 +1,13 @@
-"""The plugin's options, as `mkdocs.yml` spells them."""
+"""The option types of `mkdocs.yml`: each checks one kind of value and says what it
+accepts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, ValidationError
 
 from mkdocs_perceptual.lumen.dates import zone
 from mkdocs_perceptual.lumen.urls import (
@@ -17,6 +18,8 @@ from mkdocs_perceptual.lumen.urls import (
 )
 
 KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
+# Text an HTML attribute can carry and giscus accepts: no control characters, no quotes.
+PLAIN = r"[^\x00-\x1f\x7f\"'<>]+"
 
 
 class TimeZone(BaseConfigOption[dt.tzinfo]):
@@ -112,24 +115,6 @@ class LinkOrPath(BaseConfigOption[str]):
         return value
 
 
-class Author(Config):
-    """The blog's author, as Lumen's `config.js` described them (its sidebar)."""
-
-    name = c.Optional(c.Type(str))
-    # A site path ('/media/photo.jpg') or an http(s) URL.
-    photo = c.Optional(LinkOrPath())
-    bio = c.Optional(c.Type(str))
-    # Service -> handle or URL, as Lumen wrote them: {twitter: "me", github: "me", email: ...}.
-    contacts = c.Type(dict, default={})
-
-
-class MenuItem(Config):
-    """One link of Lumen's menu: a label and a site path ('/pages/about') or a URL."""
-
-    label = c.Type(str)
-    path = LinkOrPath()
-
-
 class UrlFormat(BaseConfigOption[str]):
     """The URL of a post without a slug, from its date, title, file and category."""
 
@@ -176,63 +161,60 @@ class Quality(BaseConfigOption[int]):
         return value
 
 
-class Images(Config):
-    """Responsive copies of the images beside posts, as gatsby-remark-images made them."""
+class NonNegativeInt(BaseConfigOption[int]):
+    """A whole number of at least 0 (0 turns the feature off)."""
 
-    enabled = c.Type(bool, default=True)
-    # Lumen's maxWidth: the widest an image is shown; copies at 1/4 to 3 times it.
-    max_width = PositiveInt(default=960)
-    formats = ImageFormats(default=["webp"])
-    # gatsby-plugin-sharp's default quality.
-    quality = Quality(default=50)
-    link_to_original = c.Type(bool, default=True)
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValidationError(f"expected a whole number of at least 0 (0: none), got {value!r}")
+        return value
 
 
-class PerceptualConfig(Config):
-    # The time zone of dates written without one, like Lumen's "2019-06-24 09:06:04".
-    timezone = TimeZone(default="UTC")
-    # Show drafts, marked as such, in `mkdocs serve`; `mkdocs build` never publishes them.
-    drafts_on_serve = c.Type(bool, default=True)
-    # How the post header writes the date (Python strftime codes).
-    date_format = DateFormat(default="%d %b %Y")
-    # Add the Markdown extensions Lumen posts need (math, code, github-slugger anchors).
-    configure_markdown = c.Type(bool, default=True)
-    # mathml: converted at build time, no script; katex: rendered in the browser; none: left as text.
-    math = c.Choice(("mathml", "katex", "none"), default="mathml")
-    # Read Lumen posts and pages as Lumen's remark read them (bare URLs, lists after a line,
-    # 2-space nesting, $$ after a line ...); other pages keep Python-Markdown's reading.
-    lumen_markdown = c.Type(bool, default=True)
-    katex_js = c.Type(str, default=KATEX + "katex.min.js")
-    katex_css = c.Type(str, default=KATEX + "katex.min.css")
-    # Listings: the blog index, category and tag pages.
-    posts_per_page = PositiveInt(default=10)
-    # Where the blog index goes when docs_dir has its own index.md, such as "blog/".
-    blog_index = c.Optional(SitePath("a folder", "blog/", file=False))
-    nav_posts_per_category = PositiveInt(default=10)
-    # On Material, with the generated nav: render only the open section's items in each page.
-    prune_nav = c.Type(bool, default=True)
-    # The RSS feed, written where site_url is set.
-    feed_path = SitePath("a file", "rss.xml", file=True, default="rss.xml")
-    feed_limit = PositiveInt(default=1000)
-    # A folder (relative to mkdocs.yml) published at the site root, as Gatsby's static/.
-    static_dir = c.Optional(c.Type(str))
-    # Publish a sw.js that removes the old Gatsby offline service worker from readers' browsers.
-    unregister_service_worker = c.Type(bool, default=False)
-    # The author shown on listings and at the foot of posts (Lumen's sidebar).
-    author = c.SubConfig(Author)
-    # Links shown first in the generated navigation, as Lumen's menu.
-    menu = c.ListOfItems(c.SubConfig(MenuItem), default=[])
-    # The link-preview image (og:image) of posts without a socialImage: a site path or a URL.
-    social_image = c.Optional(c.Type(str))
-    # Pages (paths in docs_dir) shown first in their folder's section of the generated
-    # navigation, in this order; the other pages follow in MkDocs' order.
-    nav_order = c.ListOfItems(c.Type(str), default=[])
-    # Keep rendered posts and search entries on disk between builds, in cache_dir.
-    cache = c.Type(bool, default=False)
-    # Where the cache and `--dirty` builds keep their state: a folder inside the project
-    # (relative to mkdocs.yml), outside docs_dir and site_dir.
-    cache_dir = c.Type(str, default=".cache/plugin/perceptual")
-    # The URL of a post without a slug; none: Lumen's, the file's path.
-    post_url_format = c.Optional(UrlFormat())
-    # Responsive copies of the images beside posts and pages (kept in cache_dir/images).
-    images = c.SubConfig(Images)
+class FolderOrOff(SitePath):
+    """A folder inside the site ('archive/'), or false to publish none."""
+
+    def __init__(self, what: str, example: str, default: str) -> None:
+        super().__init__(what, example, file=False, default=default)
+
+    def run_validation(self, value: object) -> str:
+        if value is False or value is None:
+            return ""
+        if isinstance(value, str) and not value.strip("/ "):
+            raise ValidationError(
+                f"expected {self.what} inside the site, like {self.example!r}, or false for "
+                f"none, got {value!r}: the site's root holds the home page"
+            )
+        return super().run_validation(value)
+
+
+class FileOrOff(SitePath):
+    """A file inside the site ('atom.xml'), or false to publish none."""
+
+    def __init__(self, what: str, example: str, default: str) -> None:
+        super().__init__(what, example, file=True, default=default)
+
+    def run_validation(self, value: object) -> str:
+        if value is False or value is None:
+            return ""
+        return super().run_validation(value)
+
+
+class Pattern(BaseConfigOption[str]):
+    """Text matching a pattern, such as a Disqus shortname or a GitHub repository."""
+
+    def __init__(self, pattern: str, expected: str, default: str | None = None) -> None:
+        super().__init__()
+        self.pattern, self.expected = re.compile(pattern), expected
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not self.pattern.fullmatch(value):
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value
+
+
+# Text an HTML attribute can carry and giscus accepts: no control characters, no quotes.

@@ -1,0 +1,258 @@
+"""The blog's reader features, on the state `Build` holds: the feeds (written in
+on_post_build) and their `<link rel="alternate">` tags, each post's cover, related posts and
+comments, and the latest-posts blocks filled in as their pages are written."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from mkdocs_perceptual.build import covers
+from mkdocs_perceptual.build.state import Build
+from mkdocs_perceptual.lumen.post import Post
+from mkdocs_perceptual.lumen.posts import published_path
+from mkdocs_perceptual.markdown.latest import ATTRIBUTE, NAME
+from mkdocs_perceptual.site import comments, feed, listing_pages, listings
+from mkdocs_perceptual.site.feed_formats import Item
+
+log = get_plugin_logger(__name__)
+
+# The cover beside a listing entry: 12rem wide on a wide screen, the column on a phone.
+THUMB_SIZES = "(max-width: 44.9375em) 100vw, 12rem"
+POST_SIZES = None  # the picture's own sizes: the post's column
+
+_PLACEHOLDER = re.compile(rf'<div class="perceptual-latest" {ATTRIBUTE}="([^"]*)"></div>')
+# A block pymdown-extensions could not read (its options are no YAML): left as text.
+_UNREAD = re.compile(rf"<p>///\s*{NAME}\b")
+
+
+# -- covers -------------------------------------------------------------------------------
+
+
+def capture_cover(build: Build, post: Post, page: Page, body: str) -> None:
+    """Find a post's cover in its rendered body (before its pictures are made)."""
+    if not (build.options.cover_images or post.social_image):
+        return
+    found = covers.find(
+        post,
+        page,
+        body,
+        first_image=build.options.cover_images,
+        lookup=lambda path: build.by_path.get(path.strip("/")),
+        images=build.images,
+        probes=build.probes,
+    )
+    if found is not None:
+        build.covers[post.src_uri] = found
+
+
+def cover_markup(build: Build, src_uri: str, here: File, sizes: str | None) -> str | None:
+    """A post's cover as a page shows it (with `cover_images`); None without one."""
+    cover = build.covers.get(src_uri)
+    if cover is None or not build.options.cover_images:
+        return None
+    files = build.files.src_uris
+
+    def exists(path: str) -> bool:
+        return path.lstrip("/") in files
+
+    picture_sizes = sizes or (cover.picture.sizes if cover.picture else "100vw")
+    return covers.markup(cover, here, exists, sizes=picture_sizes)
+
+
+def top_cover(build: Build, post: Post, page: Page) -> str | None:
+    """The cover above a post: not where the body shows the same image already."""
+    cover = build.covers.get(post.src_uri)
+    if cover is None or cover.in_body:
+        return None
+    return cover_markup(build, post.src_uri, page.file, POST_SIZES)
+
+
+def listing_covers(build: Build, posts: tuple[Post, ...], here: File) -> dict[str, str]:
+    made = {}
+    for post in posts:
+        markup = cover_markup(build, post.src_uri, here, THUMB_SIZES)
+        if markup is not None:
+            made[post.src_uri] = markup
+    return made
+
+
+# -- related posts and comments -----------------------------------------------------------
+
+
+def related_links(
+    build: Build, post: Post, url_of: Callable[[str], str | None]
+) -> list[dict[str, str]]:
+    found = []
+    for other in build.related.get(post.src_uri, []):
+        url = url_of(other.src_uri)
+        if url is None or other.date is None:
+            continue
+        found.append(
+            {
+                "title": other.title,
+                "url": url,
+                "date_iso": other.date.isoformat(),
+                "date_text": other.date.strftime(build.options.date_format),
+            }
+        )
+    return found
+
+
+def comments_markup(build: Build, post: Post) -> str | None:
+    lumen_url = feed.lumen_guid(build.site_url, published_path(post, build.options.post_url_format))
+    return comments.markup(build.options, post, lumen_url)
+
+
+# -- the latest-posts block ---------------------------------------------------------------
+
+
+def _blocks(text: str) -> list[tuple[re.Match[str], dict[str, Any]]]:
+    found = []
+    for m in _PLACEHOLDER.finditer(text):
+        try:
+            data = json.loads(html.unescape(m[1]))
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            found.append((m, data))
+    return found
+
+
+def _chosen(build: Build, options: dict[str, Any]) -> tuple[list[Post], list[str]]:
+    """The posts a block shows, and what is wrong with its category or tag."""
+    posts = listings.newest_first(build.listed())
+    problems = []
+    for kind in ("category", "tag"):
+        name = options.get(kind)
+        if name is None:
+            continue
+        groups = build.plan.categories if kind == "category" else build.plan.tags
+        shown = build.plan.aliases.get((kind, name), name)
+        if shown not in groups:
+            known = ", ".join(repr(n) for n in groups) or "none"
+            problems.append(f"{kind}: no published post has the {kind} {name!r} (known: {known})")
+            posts = []
+        else:
+            members = {p.src_uri for p in groups[shown]}
+            posts = [p for p in posts if p.src_uri in members]
+    count = options.get("count", build.options.posts_per_page)
+    return posts[:count], problems
+
+
+def check_latest(build: Build, content: str, page: Page) -> None:
+    """Warn, naming the page, of every latest-posts block it cannot show as written."""
+    if NAME not in content:
+        return
+    where = page.file.src_uri
+    for _, data in _blocks(content):
+        problems = list(data.get("problems", []))
+        problems += _chosen(build, data.get("options", {}))[1]
+        for problem in problems:
+            log.warning(f"{where}: /// {NAME}: {problem}")
+    if _UNREAD.search(content):
+        log.warning(
+            f"{where}: a /// {NAME} block is shown as text: its options are not YAML "
+            "(write them indented below its first line, like '    count: 3')"
+        )
+
+
+def latest_values(build: Build, page: Page) -> list[list[dict[str, Any]]]:
+    """What each latest-posts block of a page shows (for the page's fingerprint, too)."""
+    content = page.content or ""
+    if ATTRIBUTE not in content:
+        return []
+    url_of = build.url_from(page.file)
+    shown = []
+    for _, data in _blocks(content):
+        posts = _chosen(build, data.get("options", {}))[0]
+        shown.append(
+            listing_pages.entries(
+                build.plan,
+                posts,
+                date_format=build.options.date_format,
+                url_of=url_of,
+                excerpts=build.excerpts,
+                minutes=build.minutes,
+                covers=listing_covers(build, tuple(posts), page.file),
+            )
+        )
+    return shown
+
+
+def fill_latest(build: Build, output: str, page: Page, env: Environment) -> str:
+    """The written page with each latest-posts block's entries in place."""
+    if ATTRIBUTE not in output:
+        return output
+    values = iter(latest_values(build, page))
+    template = env.get_template("perceptual/latest.html")
+
+    def fill(m: re.Match[str]) -> str:
+        entries = next(values, None)
+        return m[0] if entries is None else template.render(entries=entries)
+
+    return _PLACEHOLDER.sub(fill, output)
+
+
+# -- feeds ----------------------------------------------------------------------------------
+
+
+def alternates(build: Build, page: Page) -> list[tuple[str, str, str]]:
+    """The feeds a page links in its head, as (type, title, href): the site's on every page;
+    a category's and a tag's on their listing pages and on the posts they hold."""
+    names: set[tuple[str, str | None]] = {("site", None)}
+    listing = build.plan.listings.get(page.file.src_uri)
+    if listing is not None and listing.kind in ("category", "tag"):
+        names.add((listing.kind, listing.name))
+    if (post := build.post(page)) is not None and post.is_post:
+        names |= set(_keys(build, post))
+    found = []
+    for target in build.feeds:
+        if (target.kind, target.name) in names:
+            title = (
+                target.title if target.kind != "site" else f"{target.title} ({target.format.name})"
+            )
+            found.append((target.media_type, title, target.file.url_relative_to(page.file)))
+    return found
+
+
+def _keys(build: Build, post: Post) -> list[tuple[str, str | None]]:
+    keys: list[tuple[str, str | None]] = [("site", None)]
+    if post.category:
+        keys.append(
+            ("category", build.plan.aliases.get(("category", post.category), post.category))
+        )
+    keys += [("tag", build.plan.aliases.get(("tag", tag), tag)) for tag in dict.fromkeys(post.tags)]
+    return keys
+
+
+def write_feeds(build: Build, config: MkDocsConfig, body_of: Callable[[str], str | None]) -> None:
+    if not build.feeds:
+        return
+    site_url = config.site_url or ""
+    url_format = build.options.post_url_format
+
+    def item_of(post: Post) -> Item | None:
+        file = build.files.get_file_from_path(post.src_uri)
+        url = file.page.canonical_url if file is not None and file.page else None
+        cover = build.covers.get(post.src_uri)
+        image = cover.enclosure(site_url) if cover is not None else None
+        return feed.make_item(post, body_of(post.src_uri), url, site_url, url_format, image)
+
+    feed.write_feeds(
+        build.feeds,
+        listings.newest_first(build.published()),
+        lambda post: _keys(build, post),
+        item_of,
+        build.options.feed_limit,
+        build.options.author.name or "",
+    )
