@@ -20,7 +20,7 @@ from mkdocs_perceptual.build import features, steps
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.images import ProbeIndex
-from mkdocs_perceptual.build.search import SearchEntries
+from mkdocs_perceptual.build.search import SearchEntries, leave_out_footers
 from mkdocs_perceptual.build.state import Build, BuildError
 from mkdocs_perceptual.build.templates import share_compiled_templates
 from mkdocs_perceptual.config import PerceptualConfig
@@ -186,6 +186,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             # Before MkDocs copies files into the site, and before a dirty build compares
             # pages: an image whose copies fail is put back as it was.
             build.images.process(lambda page, new, old: steps.undo_picture(build, page, new, old))
+        if (current := self.build) is not None:
+            leave_out_footers(config.plugins, lambda page: features.body_end(current, page))
         if self.build is not None and self.state and self.nav and self.dirty:
             self.state.choose(self.build, files, self.nav, config, self._pages(files))
         return env

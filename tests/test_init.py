@@ -508,6 +508,45 @@ def test_december_2024_blog_builds_with_its_menu_and_author(tmp_path: Path) -> N
     assert footer.find("a")["href"] == "https://example.org/me"
 
 
+def test_disqus_shortname_keeps_every_thread(tmp_path: Path) -> None:
+    """Lumen's Comments.js gave Disqus identifier = the post's title and url = the site's
+    url + the slug: init turns comments on with the shortname, and the built post hands
+    Disqus those exact values (issue 26 item 6)."""
+    repo = lumen_repo(
+        tmp_path,
+        {
+            "config.js": "module.exports = { title: 'Blog', url: 'https://lumen.example.org',"
+            " disqusShortname: 'my-lumen-blog' };",
+            "content/posts/a.md": "---\ntitle: Text & Sequences\ndate: 2019-06-24\n"
+            "template: post\nslug: /posts/perceptual-learning\n---\n\nHi.\n",
+            "content/posts/b.md": "---\ntitle: No slug\ndate: 2019-06-25\n"
+            "template: post\n---\n\nHi.\n",
+        },
+    )
+    settings, rows = planned(repo)
+    assert perceptual(settings)["comments"] == "disqus"
+    assert perceptual(settings)["disqus_shortname"] == "my-lumen-blog"
+    assert rows["disqusShortname"].startswith("perceptual: comments: disqus")
+    assert main(["init", str(repo)]) == 0
+    built = build_in_process(repo, strict=True)
+    assert built.returncode == 0, built.output
+    section = built.html("posts/perceptual-learning/index.html").find(class_="perceptual-comments")
+    assert section["data-shortname"] == "my-lumen-blog"
+    assert section["data-identifier"] == "Text & Sequences"
+    assert section["data-url"] == "https://lumen.example.org/posts/perceptual-learning"
+    # No slug: Lumen's slug was the file's path.
+    other = built.html("posts/b/index.html").find(class_="perceptual-comments")
+    assert other["data-url"] == "https://lumen.example.org/posts/b/"
+
+
+@pytest.mark.parametrize("shortname", ["my blog", "x.disqus.com/evil", "-x", "<script>", "a_b"])
+def test_a_disqus_shortname_that_is_no_host_name_is_not_used(tmp_path: Path, shortname: str):
+    config = f"module.exports = {{ title: 'Blog', disqusShortname: {json.dumps(shortname)} }};"
+    settings, rows = planned(lumen_repo(tmp_path, {"config.js": config}))
+    assert "comments" not in perceptual(settings)
+    assert rows["disqusShortname"].startswith("not used:")
+
+
 @pytest.mark.parametrize(
     ("url", "prefix", "site_url"),
     [

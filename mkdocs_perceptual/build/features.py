@@ -203,6 +203,18 @@ def fill_latest(build: Build, output: str, page: Page, env: Environment) -> str:
     return _PLACEHOLDER.sub(fill, output)
 
 
+# -- search ---------------------------------------------------------------------------------
+
+
+def body_end(build: Build, page: Page) -> int | None:
+    """Where a post's body ends in its page's content (its footer follows), if known."""
+    body = build.bodies.get(page.file.src_uri)
+    content = page.content
+    if body is None or content is None or len(content) != body.total:
+        return None
+    return body.end
+
+
 # -- feeds ----------------------------------------------------------------------------------
 
 

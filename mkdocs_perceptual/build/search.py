@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.structure.pages import Page
@@ -131,3 +132,32 @@ def _page_key(page: Page, context: str) -> str:
         repr(toc_data(page.toc)),
     )
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def leave_out_footers(plugins: Any, body_end: Callable[[Page], int | None]) -> None:
+    """MkDocs' own search plugin knows no `data-search-exclude`: it is handed each post's
+    content up to the end of its body, so that the footer (neighbours, related posts, the
+    author, comments) does not make every post match. Material's search honours the
+    attribute itself and is left alone. Called once per build, after the search plugin made
+    its index."""
+    search = plugins.get("search") if hasattr(plugins, "get") else None
+    if search is None or type(search).__module__.split(".")[0] != "mkdocs":
+        return
+    index: Any = getattr(search, "search_index", None)
+    original = getattr(index, "add_entry_from_context", None)
+    if original is None or getattr(original, "leaves_out_footers", False):
+        return
+
+    def add_entry_from_context(page: Page) -> None:
+        end, whole = body_end(page), page.content
+        if end is None or whole is None:
+            original(page)
+            return
+        page.content = whole[:end]
+        try:
+            original(page)
+        finally:
+            page.content = whole
+
+    add_entry_from_context.leaves_out_footers = True  # type: ignore[attr-defined]
+    index.add_entry_from_context = add_entry_from_context

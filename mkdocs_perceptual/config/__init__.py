@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from mkdocs_perceptual.config.types import (
+    DISQUS_SHORTNAME,
     KATEX,
     PLAIN,
     DateFormat,
@@ -141,7 +142,5 @@ class PerceptualConfig(Config):
     archive = FolderOrOff("a folder", "archive/", default="archive/")
     # Comments below posts, loaded when the reader asks: none, disqus or giscus.
     comments = c.Choice(("none", "disqus", "giscus"), default="none")
-    disqus_shortname = c.Optional(
-        Pattern(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?", "a Disqus shortname like 'my-blog'")
-    )
+    disqus_shortname = c.Optional(Pattern(DISQUS_SHORTNAME, "a Disqus shortname like 'my-blog'"))
     giscus = c.SubConfig(Giscus)

@@ -18,6 +18,8 @@ from mkdocs_perceptual.lumen.urls import (
 )
 
 KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
+# Disqus shortnames: letters, digits and hyphens (they become a host name).
+DISQUS_SHORTNAME = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 # Text an HTML attribute can carry and giscus accepts: no control characters, no quotes.
 PLAIN = r"[^\x00-\x1f\x7f\"'<>]+"
 
@@ -217,4 +219,6 @@ class Pattern(BaseConfigOption[str]):
         return value
 
 
+# Disqus shortnames: letters, digits and hyphens (they become a host name).
+DISQUS_SHORTNAME = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 # Text an HTML attribute can carry and giscus accepts: no control characters, no quotes.

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from mkdocs_perceptual.config.types import DISQUS_SHORTNAME
 from mkdocs_perceptual.migrate.jsobject import Expression
 from mkdocs_perceptual.migrate.lumen_settings import Lumen
 from mkdocs_perceptual.migrate.yaml_out import dump
@@ -26,8 +28,8 @@ PALETTE = [
 
 
 COMMENTS = (
-    "not carried over: MkDocs has no comments; Material's guide 'Adding a comment system' "
-    "puts giscus in a theme override (comments.html), where Disqus's embed code fits too"
+    "perceptual: comments: disqus, disqus_shortname (each post keeps its thread: Lumen's "
+    "identifier and URL)"
 )
 
 
@@ -132,8 +134,18 @@ def plan(lumen: Lumen, *, folder: str, static_dir: bool) -> Plan:
         extra["analytics"] = {"provider": "google", "property": analytics}
         old = " (a Universal Analytics id: Google stopped it in 2023; use a G- id)"
         rows.append(("googleAnalyticsId", "extra.analytics" + old * analytics.startswith("UA-")))
-    if text("disqusShortname") is not None:
-        rows.append(("disqusShortname", COMMENTS))
+    if (shortname := text("disqusShortname")) is not None:
+        if re.fullmatch(DISQUS_SHORTNAME, shortname.strip()):
+            options["comments"] = "disqus"
+            options["disqus_shortname"] = shortname.strip()
+            rows.append(("disqusShortname", COMMENTS))
+        else:
+            rows.append(
+                (
+                    "disqusShortname",
+                    f"not used: {shortname!r} is no Disqus shortname (letters, digits and -)",
+                )
+            )
     if "useKatex" in given:
         given.pop("useKatex")
         rows.append(("useKatex", "not needed: math is rendered when the site is built"))
