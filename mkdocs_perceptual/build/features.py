@@ -151,7 +151,7 @@ def _chosen(build: Build, options: dict[str, Any]) -> tuple[list[Post], list[str
 
 def check_latest(build: Build, content: str, page: Page) -> None:
     """Warn, naming the page, of every latest-posts block it cannot show as written."""
-    if NAME not in content:
+    if ATTRIBUTE not in content and NAME not in content:
         return
     where = page.file.src_uri
     for _, data in _blocks(content):

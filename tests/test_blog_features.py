@@ -1,0 +1,319 @@
+"""The reader features of issue 26 in real builds, on Material and MkDocs' own theme: related
+posts, the archive, the latest-posts block, comments behind a button, and cover images."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import broken_links, build_in_process, image_bytes, plugins, serve_build, write_site
+from test_build import post
+
+THEMES = ["material", "mkdocs"]
+
+JPEG = image_bytes(1600, 900, "JPEG", quality=80)
+BLOG = {
+    "index.md": "# Home\n\nThe latest:\n\n/// latest-posts\n    count: 2\n///\n",
+    "about.md": "# About\n\n/// latest-posts\n    category: Tooling\n///\n",
+    "posts/a/index.md": post(
+        title="Alpha",
+        date="2021-03-01",
+        category='"Deep Learning"',
+        tags='["cnn", "nlp"]',
+        slug="/posts/alpha",
+        socialImage="./cover.jpg",
+        body="Alpha text.",
+    ),
+    "posts/a/cover.jpg": JPEG,
+    "posts/b/index.md": post(
+        title="Beta",
+        date="2021-02-01",
+        category='"Deep Learning"',
+        tags='["cnn", "nlp"]',
+        slug="/posts/beta",
+        body="Beta text.\n\n![A chart](./chart.jpg)",
+    ),
+    "posts/b/chart.jpg": image_bytes(1200, 800, "JPEG", seed=2, quality=80),
+    "posts/c.md": post(
+        title="Gamma", date="2020-12-01", category='"Deep Learning"', tags='["cnn"]'
+    ),
+    "posts/d.md": post(title="Delta", date="2020-06-01", category="Tooling"),
+    "posts/e.md": post(title="Epsilon", date="2020-06-15", category="Tooling", comments="false"),
+    "posts/lonely.md": post(title="Lonely", date="2019-01-01", category="Solo"),
+    "posts/draft.md": post(
+        title="DRAFTMARKER",
+        date="2021-04-01",
+        category='"Deep Learning"',
+        tags='["cnn", "nlp"]',
+        draft="true",
+    ),
+    "pages/about-me.md": "---\ntitle: Me\ntemplate: page\n---\n\nMe.\n",
+}
+DISQUS = {"comments": "disqus", "disqus_shortname": "my-blog", "cover_images": True}
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def built(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(request.param)
+    write_site(
+        root,
+        BLOG,
+        {"theme": request.param, "site_url": "https://example.org/", "plugins": plugins(**DISQUS)},
+    )
+    result = build_in_process(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_no_broken_link_and_no_draft(built):
+    assert broken_links(built.site) == []
+    for path, data in built.outputs().items():
+        assert b"DRAFTMARKER" not in data, path
+
+
+# -- related posts ----------------------------------------------------------------------------
+
+
+def related(built, page: str) -> list[str]:
+    block = built.html(page).find(class_="perceptual-related")
+    return [a.get_text() for a in block.find_all("a")] if block else []
+
+
+def test_related_posts_share_tags_and_category(built):
+    assert related(built, "posts/alpha/index.html") == ["Beta", "Gamma"]
+    assert related(built, "posts/c/index.html") == ["Beta", "Alpha"]
+    # Only the category shared: the nearest in date.
+    assert related(built, "posts/d/index.html") == ["Epsilon"]
+    # Nothing shared: no block at all; and none on a Lumen page.
+    assert built.html("posts/lonely/index.html").find(class_="perceptual-related") is None
+    assert built.html("pages/about-me/index.html").find(class_="perceptual-related") is None
+
+
+def test_related_posts_link_their_posts_and_stay_out_of_search(built):
+    block = built.html("posts/alpha/index.html").find(class_="perceptual-related")
+    assert [a["href"] for a in block.find_all("a")] == ["../beta/", "../c/"]
+    assert block.find_parent(attrs={"data-search-exclude": True}) is not None
+    index = json.loads((built.site / "search/search_index.json").read_text("utf-8"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("posts/alpha/"))
+    assert "Alpha text" in text
+    assert "Gamma" not in text
+    assert "Related posts" not in text
+
+
+def test_related_posts_option(build_site):
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
+    result = build_site(files, {"plugins": plugins(related_posts=1)})
+    assert result.returncode == 0, result.output
+    assert related(result, "posts/alpha/index.html") == ["Beta"]
+    result = build_site(files, {"plugins": plugins(related_posts=0)})
+    assert result.html("posts/alpha/index.html").find(class_="perceptual-related") is None
+    for bad in (-1, "3", True):
+        result = build_site(files, {"plugins": plugins(related_posts=bad)})
+        assert result.returncode != 0
+        assert "related_posts" in result.output
+
+
+# -- the archive ------------------------------------------------------------------------------
+
+
+def test_archive_lists_every_post_by_year_and_month(built):
+    soup = built.html("archive/index.html")
+    main = soup.find(class_="perceptual-archive-year").parent
+    years = [h.get_text() for h in main.find_all("h2")]
+    months = [h.get_text() for h in main.find_all("h3")]
+    assert years == ["2021", "2020", "2019"]
+    assert months == [
+        "March 2021",
+        "February 2021",
+        "December 2020",
+        "June 2020",
+        "January 2019",
+    ]
+    titles = [a.get_text() for a in main.select("ul.perceptual-archive a")]
+    assert titles == ["Alpha", "Beta", "Gamma", "Epsilon", "Delta", "Lonely"]
+    nav = [a.get_text(strip=True) for a in soup.select(".navbar-nav a, .md-nav a")]
+    assert "Archive" in nav
+
+
+def test_archive_option(build_site):
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
+    result = build_site(files, {"plugins": plugins(archive="notes/all/")})
+    assert result.returncode == 0, result.output
+    assert (result.site / "notes/all/index.html").is_file()
+    assert not (result.site / "archive").exists()
+    result = build_site(files, {"plugins": plugins(archive=False)})
+    assert result.returncode == 0, result.output
+    assert not (result.site / "archive").exists()
+    assert "Archive" not in result.html("blog/index.html").get_text()
+    for bad, message in (("/", "the site's root"), ("../x/", "archive"), (3, "archive")):
+        result = build_site(files, {"plugins": plugins(archive=bad)})
+        assert result.returncode != 0
+        assert message in result.output
+    # A page of the site where the archive goes: an error naming it.
+    result = build_site({**files, "archive/index.md": "# Mine\n"}, {"plugins": plugins()})
+    assert result.returncode != 0
+    assert "archive/index.md" in result.output
+
+
+# -- the latest-posts block -------------------------------------------------------------------
+
+
+def entries(soup, where) -> list[str]:
+    return [h.get_text(strip=True) for h in where.select(".perceptual-entry-title")]
+
+
+def test_latest_posts_shows_the_blog_indexs_entries(built):
+    home = built.html("index.html")
+    block = home.find(class_="perceptual-latest")
+    assert entries(home, block) == ["Alpha", "Beta"]
+    blog = built.html("blog/index.html")
+    # The same entries as the blog index, URLs relative to each page.
+    first_here = block.find("article")
+    first_there = blog.find("article", class_="perceptual-entry")
+    assert first_here.get_text(" ", strip=True) == first_there.get_text(" ", strip=True)
+    assert block.has_attr("data-search-exclude")
+    about = built.html("about/index.html").find(class_="perceptual-latest")
+    assert entries(None, about) == ["Epsilon", "Delta"]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("/// latest-posts\n    cout: 3\n///", "unknown option 'cout'; the options are: count"),
+        ("/// latest-posts\n    count: 0\n///", "count: expected a whole number of at least 1"),
+        ("/// latest-posts\n    category: Nope\n///", "no published post has the category 'Nope'"),
+        ("/// latest-posts\n    tag: DRAFTMARKER-tag\n///", "no published post has the tag"),
+        ("/// latest-posts | x\n///", "takes no argument"),
+        ("/// latest-posts\n    count: [\n///", "its options are not YAML"),
+        ("/// latest-posts\n    count: 2\n\nText.\n///", "holds text of its own"),
+    ],
+)
+def test_a_bad_block_is_a_warning_naming_the_page(build_site, block, message):
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
+    files["notes/page.md"] = f"# Notes\n\n{block}\n"
+    result = build_site(files, {"plugins": plugins()})
+    assert result.returncode != 0  # strict
+    assert "notes/page.md: /// latest-posts" in result.output or message in result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    result = build_site(files, {"plugins": plugins()}, strict=False)
+    assert result.returncode == 0
+    assert "DRAFTMARKER" not in (result.site / "notes/page/index.html").read_text("utf-8")
+
+
+def test_latest_posts_follow_an_edit_in_dirty_builds_and_serve(tmp_path):
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/") or k == "index.md"}
+    write_site(tmp_path, files, {"plugins": plugins()})
+    assert build_in_process(tmp_path, strict=False, dirty=True).returncode == 0
+    (tmp_path / "docs/posts/zeta.md").write_text(post(title="Zeta", date="2022-01-01"))
+    assert build_in_process(tmp_path, strict=False, dirty=True).returncode == 0
+    home = (tmp_path / "site/index.html").read_text("utf-8")
+    assert re.search(r"Zeta.*Alpha", home, re.DOTALL)
+    # mkdocs serve: the instance kept across rebuilds sees the title change.
+    kept: dict[str, object] = {}
+    serve_build(tmp_path, kept, start=True)
+    (tmp_path / "docs/posts/zeta.md").write_text(post(title="Zeta renamed", date="2022-01-01"))
+    serve_build(tmp_path, kept, start=False)
+    assert "Zeta renamed" in (tmp_path / "site/index.html").read_text("utf-8")
+
+
+# -- comments ---------------------------------------------------------------------------------
+
+
+def test_disqus_waits_for_the_reader(built):
+    soup = built.html("posts/alpha/index.html")
+    section = soup.find(class_="perceptual-comments")
+    assert section["data-perceptual-comments"] == "disqus"
+    assert section["data-identifier"] == "Alpha"
+    assert section["data-url"] == "https://example.org/posts/alpha"
+    assert section.find("button").get_text() == "Show comments"
+    assert section.has_attr("data-search-exclude")
+    # Nothing from Disqus on the page: only the plugin's own script, which waits for the click.
+    scripts = [s.get("src", "") for s in soup.find_all("script")]
+    assert not [s for s in scripts if "disqus" in s]
+    assert any(s.endswith("perceptual/comments.js") for s in scripts)
+    # `comments: false` in front matter; a Lumen page has none either.
+    assert built.html("posts/e/index.html").find(class_="perceptual-comments") is None
+    assert built.html("pages/about-me/index.html").find(class_="perceptual-comments") is None
+
+
+def test_giscus_and_drafts_in_serve(tmp_path):
+    giscus = {
+        "repo": "alice/blog",
+        "repo_id": "R_1",
+        "category": "Comments",
+        "category_id": "DIC_1",
+        "theme": "dark",
+    }
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
+    write_site(tmp_path, files, {"plugins": plugins(comments="giscus", giscus=giscus)})
+    kept: dict[str, object] = {}
+    serve_build(tmp_path, kept, start=True)
+    soup = (tmp_path / "site/posts/alpha/index.html").read_text("utf-8")
+    assert 'data-repo="alice/blog"' in soup
+    assert 'data-mapping="pathname"' in soup
+    assert 'data-theme="dark"' in soup
+    assert "giscus.app" not in soup  # the client script comes with the click
+    # A draft shown by mkdocs serve never loads comments.
+    draft = (tmp_path / "site/posts/draft/index.html").read_text("utf-8")
+    assert "DRAFTMARKER" in draft
+    assert "perceptual-comments" not in draft
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"comments": "disqus"}, "comments: disqus needs your Disqus shortname"),
+        ({"comments": "disqus", "disqus_shortname": "x.com/evil"}, "disqus_shortname"),
+        ({"comments": "giscus", "giscus": {"repo": "a/b"}}, "repo_id, category, category_id"),
+        ({"comments": "giscus", "giscus": {"repo": "not a repo"}}, "owner/name"),
+        ({"comments": "facebook"}, "comments"),
+        ({"giscus": {"theme": 'x" onload="alert(1)'}}, "theme"),
+        ({"giscus": {"colour": "red"}}, "colour"),
+    ],
+)
+def test_bad_comment_settings_are_errors(build_site, options, message):
+    result = build_site({"posts/a.md": post()}, {"plugins": plugins(**options)})
+    assert result.returncode != 0
+    assert message in result.output
+
+
+# -- cover images -----------------------------------------------------------------------------
+
+
+def test_cover_above_the_post_and_beside_its_entries(built):
+    soup = built.html("posts/alpha/index.html")
+    cover = soup.find("figure", class_="perceptual-cover")
+    picture = cover.find("picture")
+    img = picture.find("img")
+    assert img["alt"] == ""
+    assert (img["width"], img["height"]) == ("960", "540")
+    assert "1600w" in img["srcset"] or "1440w" in img["srcset"]
+    # Beta's cover is its first image, which its body shows already: not shown twice.
+    assert built.html("posts/beta/index.html").find("figure", class_="perceptual-cover") is None
+    blog = built.html("blog/index.html")
+    thumbs = {
+        a.find_parent("article").select_one(".perceptual-entry-title").get_text(strip=True): a
+        for a in blog.select("a.perceptual-cover-thumb")
+    }
+    assert sorted(thumbs) == ["Alpha", "Beta"]
+    assert thumbs["Alpha"].find("img")["sizes"] == "(max-width: 44.9375em) 100vw, 12rem"
+    assert thumbs["Beta"].find("img")["alt"] == "A chart"
+
+
+def test_a_cover_that_finds_no_file_is_a_warning(build_site):
+    files = {"posts/x.md": post(title="X", socialImage="/media/nothing.jpg")}
+    result = build_site(files, {"plugins": plugins(cover_images=True)})
+    assert result.returncode != 0
+    assert "posts/x.md: socialImage '/media/nothing.jpg' finds no file" in result.output
+    # Off (the default): a link-preview image of a file not in the site is not checked.
+    assert build_site(files, {"plugins": plugins()}).returncode == 0
+
+
+def test_covers_are_off_by_default(build_site):
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
+    result = build_site(files, {"plugins": plugins()})
+    assert result.returncode == 0, result.output
+    assert result.html("posts/alpha/index.html").find(class_="perceptual-cover") is None
+    assert result.html("blog/index.html").find(class_="perceptual-cover-thumb") is None
