@@ -7,8 +7,8 @@ locally, and fails under CI=true, where `.ci/run` installs them.
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import shutil
 import tempfile
 import threading

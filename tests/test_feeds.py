@@ -438,3 +438,27 @@ def test_bad_feed_options_are_errors(build_site, options, message):
     result = build_site(BLOG, {"plugins": plugins(**options)})
     assert result.returncode != 0
     assert message in result.output
+
+
+def test_a_post_may_link_the_feeds(build_site):
+    files = dict(BLOG)
+    files["posts/c.md"] = post(
+        title="Gamma",
+        date="2021-01-01",
+        category="Tooling",
+        slug="/posts/gamma",
+        body="[rss](/rss.xml) [atom](/atom.xml) [json](/feed.json) "
+        "[tooling](/category/tooling/rss.xml) [vim](/tag/vim/rss.xml)",
+    )
+    result = build_site(files, {"site_url": "https://example.org/"})
+    assert result.returncode == 0, result.output
+    names = {"rss", "atom", "json", "tooling", "vim"}
+    soup = result.html("posts/gamma/index.html")
+    links = [a["href"] for a in soup.select("article p a") if a.get_text() in names]
+    assert links == [
+        "../../rss.xml",
+        "../../atom.xml",
+        "../../feed.json",
+        "../../category/tooling/rss.xml",
+        "../../tag/vim/rss.xml",
+    ]

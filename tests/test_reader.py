@@ -322,7 +322,8 @@ def test_author_on_listings_and_at_the_foot_of_posts(built):
         assert icons == [
             ("GitHub", "https://github.com/alice"),
             ("Email", "mailto:a@example.org"),
-            ("RSS feed", "https://example.org/sub/rss.xml"),
+            # The feed is a file of the site: linked from here, as every other file is.
+            ("RSS feed", base + "rss.xml"),
         ]
         assert all(a.svg and a.svg.path["d"] for a in card.select("a.perceptual-contact"))
     foot = built.html("posts/p3/index.html").select_one(".perceptual-post-footer")

@@ -148,6 +148,8 @@ class Build:
         if self.posts:
             self._blog_parts(config)
         self.by_path = {key: f for f in files if self.written(f) for key in link_keys(f.dest_uri)}
+        # The feeds are written after the pages, but a post may link them.
+        self.by_path |= {key: t.file for t in self.feeds for key in link_keys(t.file.dest_uri)}
         if self.images_folder is not None and self.probes is not None and self.posts:
             self.images = Images(
                 self.options.images,
