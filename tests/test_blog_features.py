@@ -284,7 +284,11 @@ def test_bad_comment_settings_are_errors(build_site, options, message):
 
 def test_cover_above_the_post_and_beside_its_entries(built):
     soup = built.html("posts/alpha/index.html")
+    # Once, after the date and the tags, before the body.
+    assert len(soup.select("figure.perceptual-cover")) == 1
+    assert soup.select(".perceptual-meta figure, .perceptual-meta picture") == []
     cover = soup.find("figure", class_="perceptual-cover")
+    assert cover.find_previous_sibling("ul", class_="perceptual-tags") is not None
     picture = cover.find("picture")
     img = picture.find("img")
     assert img["alt"] == ""

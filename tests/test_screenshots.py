@@ -144,6 +144,23 @@ def blog() -> dict[str, str | bytes]:
     files["posts/photos/wide.jpg"] = image_bytes(2400, 1600, "JPEG", quality=85)
     files["posts/photos/small.png"] = image_bytes(200, 120, seed=3)
     files["posts/photos/tall.jpg"] = image_bytes(900, 1400, "JPEG", seed=5, quality=85)
+    # Issue 26: a cover beside the post, related posts, comments behind a button, the
+    # latest-posts block in a page of its own.
+    files["posts/cover/index.md"] = post(
+        title="A post with a cover, related posts and comments",
+        date='"2024-12-20 10:00:00"',
+        category=CATEGORIES[0],
+        tags='["math", "python"]',
+        slug='"/posts/cover"',
+        socialImage="./cover.jpg",
+        description='"Its socialImage above it and beside its entry."',
+        body="The cover above is the post's socialImage.\n\n## Below\n\nRelated posts, "
+        "then the author and the comments' button.\n",
+    )
+    files["posts/cover/cover.jpg"] = image_bytes(1600, 900, "JPEG", seed=9, quality=85)
+    files["notes/latest.md"] = (
+        "# The latest\n\nThree posts:\n\n/// latest-posts\n    count: 3\n///\n"
+    )
     files["pages/about.md"] = (
         '---\ntitle: "About me"\ntemplate: "page"\nslug: "/pages/about"\n---\n\n'
         "A page without headings.\n"
@@ -165,6 +182,9 @@ CONFIG: dict[str, Any] = {
                     "contacts": {"github": "janedoe", "email": "jane@example.org"},
                 },
                 "menu": [{"label": "About me", "path": "/pages/about"}],
+                "cover_images": True,
+                "comments": "disqus",
+                "disqus_shortname": "a-lumen-blog",
             }
         },
     ],
@@ -178,6 +198,9 @@ PAGES = {
     "post": "posts/math-and-code/",
     "photos": "posts/photos/",
     "reading": "posts/lumen-reading/",
+    "cover": "posts/cover/",
+    "archive": "archive/",
+    "latest": "notes/latest/",
     "index": "",
     "page-2": "page/1/",
     "tag": "tag/python/",
