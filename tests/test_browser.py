@@ -199,3 +199,94 @@ def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
     finally:
         page.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_comments_load_only_when_the_reader_asks(browser, tmp_path, theme):
+    """The demo's post with comments: on load, every request stays on the site; pressing
+    "Show comments" asks Disqus for its script, with Lumen's identifier and URL set (the
+    request is answered here with a stand-in that records what Disqus would be given)."""
+    site = build_demo(tmp_path, theme)
+    server, base = serve_folder(site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    stand_in = """
+        var config = {page: {}};
+        window.disqus_config.call(config);
+        document.getElementById('disqus_thread').textContent =
+            'DISQUS ' + config.page.identifier + ' | ' + config.page.url;
+    """
+
+    def third_party(route):
+        outside.append(route.request.url)
+        if route.request.url.endswith("/embed.js"):
+            route.fulfill(status=200, content_type="text/javascript", body=stand_in)
+        else:
+            route.abort()
+
+    page.route(lambda url: not url.startswith(base), third_party)
+    try:
+        page.goto(base + MOUNT + "posts/feeds-covers-and-comments/", wait_until="load")
+        page.wait_for_timeout(300)
+        assert outside == []
+        button = page.locator(".perceptual-comments-button")
+        assert button.is_visible()
+        button.click()
+        page.wait_for_function(
+            "document.getElementById('disqus_thread').textContent.startsWith('DISQUS')"
+        )
+        assert outside == ["https://mkdocs-perceptual-demo.disqus.com/embed.js"]
+        assert page.locator("#disqus_thread").inner_text() == (
+            "DISQUS Feeds, covers and comments that keep their threads | "
+            "https://example.org/mkdocs-perceptual/posts/feeds-covers-and-comments"
+        )
+        assert not button.is_visible()
+        assert errors == []
+    finally:
+        page.close()
+        server.shutdown()
+
+
+def test_giscus_gets_its_settings_on_the_click(browser, tmp_path):
+    from conftest import build_in_process, plugins, post, write_site
+
+    giscus = {"repo": "alice/blog", "repo_id": "R_1", "category": "C", "category_id": "DIC_1"}
+    write_site(
+        tmp_path,
+        {"posts/a.md": post(title="A")},
+        # Material's own font CDN off: the test counts the page's requests elsewhere.
+        {
+            "theme": {"name": "material", "font": False},
+            "plugins": plugins(comments="giscus", giscus=giscus),
+        },
+    )
+    assert build_in_process(tmp_path).returncode == 0
+    server, base = serve_folder(tmp_path / "site")
+    page = browser.new_page()
+    outside: list[str] = []
+
+    def third_party(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(base), third_party)
+    try:
+        page.goto(base + "posts/a/", wait_until="load")
+        assert outside == []
+        page.locator(".perceptual-comments-button").click()
+        page.wait_for_function("!!document.querySelector('.perceptual-comments script')")
+        script = page.eval_on_selector(
+            ".perceptual-comments script",
+            "s => Object.fromEntries([...s.attributes].map(a => [a.name, a.value]))",
+        )
+        assert script["src"] == "https://giscus.app/client.js"
+        assert script["data-repo"] == "alice/blog"
+        assert script["data-category-id"] == "DIC_1"
+        assert script["data-mapping"] == "pathname"
+        assert script["crossorigin"] == "anonymous"
+        assert "data-perceptual-comments" not in script
+    finally:
+        page.close()
+        server.shutdown()
