@@ -2,12 +2,15 @@
 
     python benchmarks/generate.py N FOLDER
 
-writes FOLDER/floor, FOLDER/perceptual and FOLDER/material: the same posts (code, inline and
-display math, 12 categories, tags, 5% drafts), each with an mkdocs.yml:
+writes FOLDER/floor, FOLDER/perceptual, FOLDER/perceptual-rss-only and FOLDER/material: the
+same posts (code, inline and display math, 12 categories, tags, 5% drafts), each with an
+mkdocs.yml:
 
 - floor: plain MkDocs, posts without Lumen's `template` (which plain MkDocs cannot build),
   drafts left out, posts kept out of the navigation: the least any plugin can cost;
 - perceptual: the Lumen posts as they are, with `- perceptual`;
+- perceptual-rss-only: the same posts (its docs_dir is perceptual's) with Lumen's one RSS
+  feed, no Atom, JSON, category or tag feeds: the difference is what those feeds cost;
 - material: the same posts with the front matter of Material's blog plugin, under blog/posts.
 
 All three use the same Markdown extensions and the Material theme.
@@ -240,6 +243,18 @@ def generate(n: int, root: Path) -> None:
             _front(fields) + p["body"],
         )
     _config(ours, {"plugins": ["search", {"perceptual": {"blog_index": "blog/"}}]})
+    # (b') the same posts with Lumen's one RSS feed: the cost of the other feeds (issue 26)
+    one_feed = {
+        "blog_index": "blog/",
+        "atom_feed_path": False,
+        "json_feed_path": False,
+        "category_feeds": False,
+        "tag_feeds": False,
+    }
+    _config(
+        root / "perceptual-rss-only",
+        {"docs_dir": "../perceptual/docs", "plugins": ["search", {"perceptual": one_feed}]},
+    )
     # (c) Material's blog plugin
     material = root / "material"
     _write(material / "docs" / "index.md", home)

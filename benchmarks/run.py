@@ -34,15 +34,17 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-VARIANTS = ("floor", "perceptual", "material")
+VARIANTS = ("floor", "perceptual", "perceptual-rss-only", "material")
 LABELS = {
     "floor": "plain MkDocs, posts not in nav (floor)",
     "perceptual": "mkdocs-perceptual, defaults",
+    "perceptual-rss-only": "mkdocs-perceptual, Lumen's RSS feed only",
     "material": "Material's blog plugin",
 }
 POST_PAGES = {
     "floor": "posts/*/index.html",
     "perceptual": "posts/*/index.html",
+    "perceptual-rss-only": "posts/*/index.html",
     "material": "blog/2*/**/index.html",
 }
 

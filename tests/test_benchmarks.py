@@ -37,10 +37,11 @@ def test_benchmark_runner_smoke(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     builds, _, loop = result.stdout.partition("The edit loop")
     rows = [line for line in builds.splitlines() if line.startswith("| 10 |")]
-    assert len(rows) == 3
+    assert len(rows) == 4
     assert "plain MkDocs" in rows[0]
-    assert "mkdocs-perceptual" in rows[1]
-    assert "Material's blog plugin" in rows[2]
+    assert "mkdocs-perceptual, defaults" in rows[1]
+    assert "Lumen's RSS feed only" in rows[2]
+    assert "Material's blog plugin" in rows[3]
     edits = {
         cells[2]: cells[5]
         for line in loop.splitlines()
@@ -133,3 +134,16 @@ def test_reading_benchmark_smoke():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("5 posts: median ")
+
+
+def test_feeds_benchmark_smoke():
+    """The feeds' benchmark at its smallest: both builds, and the feed step timed in each."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "feeds.py"), "--posts", "10", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| every feed (defaults) |" in result.stdout
+    assert "The extra feeds: " in result.stdout

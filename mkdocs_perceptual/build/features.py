@@ -228,11 +228,11 @@ def alternates(build: Build, page: Page) -> list[tuple[str, str, str]]:
     if (post := build.post(page)) is not None and post.is_post:
         names |= set(_keys(build, post))
     found = []
-    for target in build.feeds:
-        if (target.kind, target.name) in names:
-            title = (
-                target.title if target.kind != "site" else f"{target.title} ({target.format.name})"
-            )
+    for key in sorted(names, key=lambda k: (k[0] != "site", k[0], k[1] or "")):
+        for target in build.feeds_by_key.get(key, ()):
+            title = target.title
+            if target.kind == "site":
+                title = f"{title} ({target.format.name})"
             found.append((target.media_type, title, target.file.url_relative_to(page.file)))
     return found
 

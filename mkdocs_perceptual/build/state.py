@@ -95,6 +95,7 @@ class Build:
         self.plan = listings.Plan()
         self.feed_file: File | None = None  # the site's RSS feed
         self.feeds: list[feed.Target] = []  # every feed: the site's, each category's and tag's
+        self.feeds_by_key: dict[tuple[str, str | None], list[feed.Target]] = {}
         self.by_path: dict[str, File] = {}
         # Lumen files this build does not publish (drafts), URL -> src_uri: no link or nav entry
         # may lead there.
@@ -237,6 +238,7 @@ class Build:
         self.feeds = feed.targets(options, config, self.plan)
         self.feed_file = next((t.file for t in self.feeds if t.format.name == "RSS"), None)
         for target in self.feeds:
+            self.feeds_by_key.setdefault((target.kind, target.name), []).append(target)
             out.add_written_later(target.file.dest_uri, target.what)
         return out.errors + out.collisions(config, self.written)
 
