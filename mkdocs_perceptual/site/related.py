@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from mkdocs_perceptual.lumen.post import Post
 
 _FAR = dt.timedelta.max
+_INF = float("inf")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _distance(a: Post, b: Post) -> dt.timedelta:
@@ -44,28 +47,37 @@ def related(
     for name, members in by_category.items():
         ordered = sorted((p for p in members if p.date is not None), key=_order)
         dated[name] = ([p.date for p in ordered if p.date is not None], ordered)
+    # Each post's names, and its date as seconds (a float compares faster than a timedelta).
+    tags_of = {post.src_uri: {tag_of(t) for t in post.tags} for post in posts}
+    category_by = {p.src_uri: category_of(p.category) if p.category else None for p in posts}
+    seconds = {p.src_uri: (p.date - _EPOCH).total_seconds() if p.date else None for p in posts}
     found = {}
     for post in posts:
         shared: Counter[str] = Counter()
         by_src = {}
-        for tag in {tag_of(t) for t in post.tags}:
+        for tag in tags_of[post.src_uri]:
             for other in by_tag[tag]:
                 shared[other.src_uri] += 1
                 by_src[other.src_uri] = other
-        category = category_of(post.category) if post.category else None
+        category = category_by[post.src_uri]
+        here = seconds[post.src_uri]
         scored = []
         for src, tags in shared.items():
             if src == post.src_uri:
                 continue
-            other = by_src[src]
-            same = category is not None and other.category is not None
-            same = same and category_of(other.category or "") == category
-            scored.append((tags + same, other))
+            same = category is not None and category_by[src] == category
+            there = seconds[src]
+            far = abs(here - there) if here is not None and there is not None else _INF
+            scored.append((-(tags + same), far, src, by_src[src]))
         if category is not None:
-            scored += [(1, other) for other in _nearest(post, dated[category], shared, count)]
-        scored.sort(key=lambda s: (-s[0], _distance(post, s[1]), s[1].src_uri))
-        if scored:
-            found[post.src_uri] = [other for _, other in scored[:count]]
+            for other in _nearest(post, dated[category], shared, count):
+                there = seconds[other.src_uri]
+                far = abs(here - there) if here is not None and there is not None else _INF
+                scored.append((-1, far, other.src_uri, other))
+        # (score, distance, file) is unique per candidate: the post itself is never compared.
+        best = heapq.nsmallest(count, scored)
+        if best:
+            found[post.src_uri] = [s[3] for s in best]
     return found
 
 
