@@ -150,6 +150,13 @@ def test_archive_option(build_site):
         result = build_site(files, {"plugins": plugins(archive=bad)})
         assert result.returncode != 0
         assert message in result.output
+    # The archive or the blog index on a category's page: an error naming both, never one
+    # page silently written over the other.
+    for options in ({"archive": "category/tooling/"}, {"blog_index": "category/tooling/"}):
+        result = build_site(files, {"plugins": plugins(**options)})
+        assert result.returncode != 0
+        assert "would both be category/tooling/index.md" in result.output
+        assert "Traceback" not in result.output
     # A page of the site where the archive goes: an error naming it.
     result = build_site({**files, "archive/index.md": "# Mine\n"}, {"plugins": plugins()})
     assert result.returncode != 0

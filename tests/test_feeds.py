@@ -405,12 +405,19 @@ def test_without_site_url_there_is_no_feed_at_all(build_site):
             {},
             "category/tooling/rss.xml",
         ),
-        # A post whose slug is a feed's file.
+        # A post whose slug is a feed's file, the site's or a category's.
         (
             {"posts/e.md": post(title="E", slug="/feed.json")},
             {},
             "feed.json",
         ),
+        (
+            {"posts/e.md": post(title="E", slug="/category/tooling/rss.xml")},
+            {},
+            "category/tooling/rss.xml",
+        ),
+        # The RSS feed moved onto a category's feed.
+        ({}, {"feed_path": "category/tooling/rss.xml"}, "category/tooling/rss.xml"),
         # Two feeds on one path.
         ({}, {"atom_feed_path": "rss.xml"}, "rss.xml"),
         ({}, {"json_feed_path": "category/tooling/rss.xml"}, "category/tooling/rss.xml"),

@@ -36,6 +36,9 @@ def category_key(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
+# The option that moves a generated page, for the message when it lands on another's path.
+_OPTION = {"archive": "the archive option", "index": "the blog_index option"}
+
 ListingKind = Literal["index", "category", "tag", "categories", "tags", "archive"]
 
 
@@ -65,6 +68,16 @@ class Plan:
     _first: dict[tuple[str, str | None], Listing] = dataclasses.field(default_factory=dict)
 
     def add(self, listing: Listing) -> None:
+        """Add a generated page; one on another's path is an error naming both (the archive
+        or the blog index moved onto a category's page, for example)."""
+        other = self.listings.get(listing.src_uri)
+        if other is not None:
+            self.errors.append(
+                f"the {listing.kind} page {listing.title!r} and the {other.kind} page "
+                f"{other.title!r} would both be {listing.src_uri}: move one "
+                f"({_OPTION.get(listing.kind, _OPTION.get(other.kind, 'blog_index'))})"
+            )
+            return
         self.listings[listing.src_uri] = listing
         if listing.page == 0:
             self._first[(listing.kind, listing.name)] = listing
