@@ -328,3 +328,22 @@ def test_covers_are_off_by_default(build_site):
     assert result.returncode == 0, result.output
     assert result.html("posts/alpha/index.html").find(class_="perceptual-cover") is None
     assert result.html("blog/index.html").find(class_="perceptual-cover-thumb") is None
+
+
+def test_a_block_in_a_post(build_site):
+    files = {
+        "posts/a.md": post(
+            title="A",
+            date="2020-01-01",
+            body="Intro.\n\n/// latest-posts\n    count: 1\n///\n\nEnd.",
+        ),
+        "posts/b.md": post(title="B", date="2020-02-01"),
+    }
+    result = build_site(files, {"site_url": "https://example.org/"})
+    assert result.returncode == 0, result.output
+    block = result.html("posts/a/index.html").select_one("div.perceptual-latest")
+    assert [h.get_text(strip=True) for h in block.select(".perceptual-entry-title")] == ["B"]
+    # The feed carries the post's own words, not the site's list.
+    feed = (result.site / "rss.xml").read_text("utf-8")
+    assert "Intro." in feed
+    assert "perceptual-latest" not in feed

@@ -258,7 +258,10 @@ def write_feeds(build: Build, config: MkDocsConfig, body_of: Callable[[str], str
         url = file.page.canonical_url if file is not None and file.page else None
         cover = build.covers.get(post.src_uri)
         image = cover.enclosure(site_url) if cover is not None else None
-        return feed.make_item(post, body_of(post.src_uri), url, site_url, url_format, image)
+        body = body_of(post.src_uri)
+        if body is not None and ATTRIBUTE in body:
+            body = _PLACEHOLDER.sub("", body)  # a latest-posts block: the site's, not the post's
+        return feed.make_item(post, body, url, site_url, url_format, image)
 
     feed.write_feeds(
         build.feeds,
