@@ -152,6 +152,12 @@ DOC_PAGES = {
     "plugin/getting-started/": "Getting started",
     "plugin/configuration/": "Configuration reference",
     "benchmarks/": "Benchmarks",
+    # The blog features in the demo: a cover, related posts, the comments' button; the
+    # archive; the blog guide's live latest-posts block; the home page's covers.
+    "posts/feeds-covers-and-comments/": "Feeds, covers and comments that keep their threads",
+    "archive/": "Archive",
+    "plugin/blog/": "Listings, feeds and links",
+    "": "mkdocs-perceptual",
 }
 
 
