@@ -159,7 +159,15 @@ def test_feed(build_site, tmp_path):
         "https://example.org/blog/posts/loose",
     ]
     assert b'<guid isPermaLink="false">https://example.org/blog/posts/ml</guid>' in raw
-    assert [e.link for e in parsed.entries] == guids
+    # The links are the pages' own URLs, each a page of the site.
+    assert [e.link for e in parsed.entries] == [
+        "https://example.org/blog/posts/ml/",
+        "https://example.org/blog/posts/perceptual-learning-text-sequences/",
+        "https://example.org/blog/posts/2018-01-01---No-Slug/",
+        "https://example.org/blog/posts/loose/",
+    ]
+    for entry in parsed.entries:
+        assert (result.site / entry.link.removeprefix(SUB) / "index.html").is_file()
     ml = parsed.entries[0]
     assert ml.title == "ML & AI <notes>"
     assert html.unescape(ml.summary) == 'Vectors "quoted" & more'

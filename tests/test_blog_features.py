@@ -3,9 +3,11 @@ posts, the archive, the latest-posts block, comments behind a button, and cover 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
+import feedparser
 import pytest
 from conftest import broken_links, build_in_process, image_bytes, plugins, serve_build, write_site
 from test_build import post
@@ -192,7 +194,8 @@ def test_latest_posts_shows_the_blog_indexs_entries(built):
         ("/// latest-posts\n    category: Nope\n///", "no published post has the category 'Nope'"),
         ("/// latest-posts\n    tag: DRAFTMARKER-tag\n///", "no published post has the tag"),
         ("/// latest-posts | x\n///", "takes no argument"),
-        ("/// latest-posts\n    count: [\n///", "its options are not YAML"),
+        ("/// latest-posts\n    count: [\n///", "block is shown as text: write nothing after"),
+        ("/// latest-posts 3\n///", "block is shown as text: write nothing after"),
         ("/// latest-posts\n    count: 2\n\nText.\n///", "holds text of its own"),
     ],
 )
@@ -277,6 +280,7 @@ def test_giscus_and_drafts_in_serve(tmp_path):
         ({"comments": "giscus", "giscus": {"repo": "not a repo"}}, "owner/name"),
         ({"comments": "facebook"}, "comments"),
         ({"giscus": {"theme": 'x" onload="alert(1)'}}, "theme"),
+        ({"giscus": {"category": "a\x00b"}}, "category"),
         ({"giscus": {"colour": "red"}}, "colour"),
     ],
 )
@@ -347,3 +351,132 @@ def test_a_block_in_a_post(build_site):
     feed = (result.site / "rss.xml").read_text("utf-8")
     assert "Intro." in feed
     assert "perceptual-latest" not in feed
+
+
+def test_covers_without_responsive_copies(build_site):
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/") or k == "index.md"}
+    result = build_site(files, {"plugins": plugins(cover_images=True, images={"enabled": False})})
+    assert result.returncode == 0, result.output
+    img = result.html("posts/alpha/index.html").select_one("figure.perceptual-cover img")
+    # The original, with its own width and height, so nothing shifts as it loads.
+    assert (img["src"], img["width"], img["height"]) == ("../a/cover.jpg", "1600", "900")
+    thumb = result.html("blog/index.html").select_one(".perceptual-cover-thumb img")
+    assert thumb["src"] == "../posts/a/cover.jpg"
+    assert broken_links(result.site) == []
+
+
+def test_a_placeholder_no_block_wrote_is_left_alone(build_site):
+    """The page's own raw HTML may hold a <div> that looks like a block's placeholder: its
+    options are checked again (a warning naming the page, never a traceback), one that is not
+    the block's is left as it is, and every real block still gets its own entries."""
+    files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
+    forged = [
+        '{"options": {"count": "3"}, "problems": []}',
+        '{"options": {"category": ["a"]}, "problems": []}',
+        '{"options": 5}',
+        '{"options": {"count": -1}, "problems": "abc"}',
+        "not json",
+        "[1]",
+    ]
+    divs = "\n\n".join(
+        f'<div class="perceptual-latest" data-perceptual-latest="{html.escape(f)}"></div>'
+        for f in forged
+    )
+    files["notes/page.md"] = f"# Notes\n\n{divs}\n\n/// latest-posts\n    category: Tooling\n///\n"
+    result = build_site(files, {"plugins": plugins()}, strict=False)
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+    assert "notes/page.md: /// latest-posts: count: expected a whole number" in result.output
+    assert "category: expected a category's name as text" in result.output
+    assert "no /// latest-posts block wrote is left as it is" in result.output
+    soup = result.html("notes/page/index.html")
+    blocks = soup.select("div.perceptual-latest")
+    filled = [b for b in blocks if b.select(".perceptual-entry-title")]
+    # The real block (the last) shows Tooling's posts; the forged ones with readable options
+    # show the blog's newest (their bad options left out), the others nothing.
+    assert [h.get_text(strip=True) for h in filled[-1].select(".perceptual-entry-title")] == [
+        "Epsilon",
+        "Delta",
+    ]
+    assert "DRAFTMARKER" not in str(soup)
+
+
+@pytest.mark.parametrize(
+    ("image", "what"),
+    [
+        ("./", "a page of the site"),
+        ('"/"', "a page of the site"),
+        ("./notes.txt", "the file posts/x/notes.txt"),
+    ],
+)
+def test_a_cover_that_is_no_image_is_a_warning(build_site, image, what):
+    files = {
+        "posts/x/index.md": post(title="X", slug="/posts/x", socialImage=image),
+        "posts/x/notes.txt": "text",
+    }
+    for options in ({"cover_images": True}, {}):
+        result = build_site(
+            files, {"site_url": "https://example.org/", "plugins": plugins(**options)}
+        )
+        assert result.returncode != 0
+        assert f"posts/x/index.md: socialImage {image.strip(chr(34))!r} is {what}" in result.output
+        result = build_site(
+            files,
+            {"site_url": "https://example.org/", "plugins": plugins(**options)},
+            strict=False,
+        )
+        rss = (result.site / "rss.xml").read_text("utf-8")
+        assert "<enclosure" not in rss
+        assert result.html("posts/x/index.html").find(class_="perceptual-cover") is None
+
+
+def test_rss_links_lead_to_pages_without_directory_urls(build_site):
+    files = {
+        "posts/b.md": post(title="B", date="2021-01-01"),
+        "posts/a.md": post(title="A", date="2021-02-01", slug="/posts/a"),
+    }
+    result = build_site(files, {"site_url": "https://example.org/", "use_directory_urls": False})
+    assert result.returncode == 0, result.output
+    entries = feedparser.parse((result.site / "rss.xml").read_bytes()).entries
+    # Lumen's guids; links to the pages as published.
+    assert [e.id for e in entries] == [
+        "https://example.org/posts/a",
+        "https://example.org/posts/b/",
+    ]
+    assert [e.link for e in entries] == [
+        "https://example.org/posts/a.html",
+        "https://example.org/posts/b.html",
+    ]
+    for entry in entries:
+        assert (result.site / entry.link.removeprefix("https://example.org/")).is_file()
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"plugins": plugins(atom_feed_path=".htaccess")}, "a name starting with '.' is hidden"),
+        ({"plugins": plugins(json_feed_path=".well-known/feed.json")}, "starting with '.'"),
+        ({"site_url": "https://example.org/#top"}, "no feed is published: site_url"),
+        ({"site_url": "https://example.org/?x=1"}, "has a query"),
+    ],
+)
+def test_feed_paths_and_addresses_feeds_cannot_use(build_site, settings, message):
+    result = build_site({"posts/a.md": post()}, {"site_url": "https://example.org/", **settings})
+    assert result.returncode != 0
+    assert message in result.output
+
+
+def test_giscus_text_is_escaped_where_it_is_written(build_site):
+    giscus = {
+        "repo": "a/b",
+        "repo_id": "R_1",
+        "category": 'Ideas\'n "stuff" <b>',
+        "category_id": "DIC_1",
+    }
+    result = build_site(
+        {"posts/a.md": post(title="A")}, {"plugins": plugins(comments="giscus", giscus=giscus)}
+    )
+    assert result.returncode == 0, result.output
+    section = result.html("posts/a/index.html").select_one(".perceptual-comments")
+    assert section["data-category"] == 'Ideas\'n "stuff" <b>'
+    assert section.find("b") is None

@@ -378,7 +378,8 @@ def test_write(tmp_path):
     assert got == [
         {
             "title": ("New", {}),
-            "link": ("https://example.org/blog/posts/new-one", {}),
+            # The page's own URL; the guid is Lumen's.
+            "link": ("https://example.org/blog/posts/new-one/", {}),
             "guid": ("https://example.org/blog/posts/new-one", {"isPermaLink": "false"}),
             "pubDate": ("Wed, 03 Feb 2021 00:00:00 +0000", {}),
             "category": ("Notes", {}),

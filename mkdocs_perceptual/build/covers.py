@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import mimetypes
 import os
+import posixpath
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +27,17 @@ from mkdocs_perceptual.site.pictures import Candidates, Picture, attributes, pic
 
 log = get_plugin_logger(__name__)
 
+# The images a cover may be, by extension, and the MIME type their feed enclosure says (the
+# same on every machine: Python's `mimetypes` reads the system's tables).
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".avif": "image/avif",
+    ".svg": "image/svg+xml",
+}
 _IMG_RE = re.compile(r"<img\b([^<>]*)>", re.IGNORECASE)
 
 
@@ -103,7 +114,8 @@ def find(
     if not image:
         return None
     if image.startswith(("http://", "https://")):
-        kind = mimetypes.guess_type(image.split("?")[0])[0] or "image/jpeg"
+        bare = image.split("?")[0].split("#")[0]
+        kind = IMAGE_TYPES.get(posixpath.splitext(bare)[1].lower(), "image/jpeg")
         in_body = any(src == image for src, _ in shown)
         return Cover(None, image, alt, in_body, None, None, None, None, kind)
     path = beside(image, post.src_uri)
@@ -117,6 +129,15 @@ def find(
                 "no cover image; expected a path such as '/media/image.jpg' or './image.jpg'"
             )
         return None
+    kind = IMAGE_TYPES.get(posixpath.splitext(file.dest_uri)[1].lower(), "")
+    if file.is_documentation_page() or not kind:
+        what = "a page of the site" if file.is_documentation_page() else f"the file {file.src_uri}"
+        log.warning(
+            f"{post.src_uri}: {field} {image!r} is {what}, not an image, so the post has no "
+            "cover and its feed items no image; expected a .jpg, .png, .webp, .gif, .avif or "
+            ".svg file"
+        )
+        return None
     where = "/" + file.url
     in_body = any(_from_page(src, page) == where for src, _ in shown)
     picture = None
@@ -128,7 +149,6 @@ def find(
         width, height = picture.width, picture.height
     elif probes is not None and file.abs_src_path and (probe := _probe(probes, file)) is not None:
         width, height = probe
-    kind = mimetypes.guess_type(file.dest_uri)[0] or "application/octet-stream"
     return Cover(where, None, alt, in_body, picture, width, height, _length(file), kind)
 
 

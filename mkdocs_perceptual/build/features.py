@@ -20,7 +20,7 @@ from mkdocs_perceptual.build import covers
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.posts import published_path
-from mkdocs_perceptual.markdown.latest import ATTRIBUTE, NAME
+from mkdocs_perceptual.markdown.latest import ATTRIBUTE, NAME, read_options
 from mkdocs_perceptual.site import comments, feed, listing_pages, listings
 from mkdocs_perceptual.site.feed_formats import Item
 
@@ -116,16 +116,21 @@ def comments_markup(build: Build, post: Post) -> str | None:
 # -- the latest-posts block ---------------------------------------------------------------
 
 
-def _blocks(text: str) -> list[tuple[re.Match[str], dict[str, Any]]]:
-    found = []
-    for m in _PLACEHOLDER.finditer(text):
-        try:
-            data = json.loads(html.unescape(m[1]))
-        except ValueError:
-            continue
-        if isinstance(data, dict):
-            found.append((m, data))
-    return found
+def _read(m: re.Match[str]) -> tuple[dict[str, Any] | None, list[str]]:
+    """A placeholder's options (None where it is not one the block wrote: it is left as it
+    is) and its problems, every option checked again: the page's raw HTML could hold one."""
+    try:
+        data = json.loads(html.unescape(m[1]))
+    except ValueError:
+        data = None
+    options = data.get("options") if isinstance(data, dict) else None
+    problems = data.get("problems", []) if isinstance(data, dict) else None
+    if not isinstance(options, dict) or not isinstance(problems, list):
+        return None, [
+            "a perceptual-latest <div> that no /// latest-posts block wrote is left as it is"
+        ]
+    chosen, more = read_options(options)
+    return chosen, [str(p) for p in problems] + more
 
 
 def _chosen(build: Build, options: dict[str, Any]) -> tuple[list[Post], list[str]]:
@@ -145,8 +150,7 @@ def _chosen(build: Build, options: dict[str, Any]) -> tuple[list[Post], list[str
         else:
             members = {p.src_uri for p in groups[shown]}
             posts = [p for p in posts if p.src_uri in members]
-    count = options.get("count", build.options.posts_per_page)
-    return posts[:count], problems
+    return posts[: options.get("count", build.options.posts_per_page)], problems
 
 
 def check_latest(build: Build, content: str, page: Page) -> None:
@@ -154,51 +158,55 @@ def check_latest(build: Build, content: str, page: Page) -> None:
     if ATTRIBUTE not in content and NAME not in content:
         return
     where = page.file.src_uri
-    for _, data in _blocks(content):
-        problems = list(data.get("problems", []))
-        problems += _chosen(build, data.get("options", {}))[1]
+    for m in _PLACEHOLDER.finditer(content):
+        options, problems = _read(m)
+        if options is not None:
+            problems += _chosen(build, options)[1]
         for problem in problems:
             log.warning(f"{where}: /// {NAME}: {problem}")
     if _UNREAD.search(content):
         log.warning(
-            f"{where}: a /// {NAME} block is shown as text: its options are not YAML "
-            "(write them indented below its first line, like '    count: 3')"
+            f"{where}: a /// {NAME} block is shown as text: write nothing after its name, and "
+            "its options as YAML indented on the lines below it, like '    count: 3'"
         )
 
 
-def latest_values(build: Build, page: Page) -> list[list[dict[str, Any]]]:
-    """What each latest-posts block of a page shows (for the page's fingerprint, too)."""
+def _entries(build: Build, page: Page, options: dict[str, Any]) -> list[dict[str, Any]]:
+    posts = _chosen(build, options)[0]
+    return listing_pages.entries(
+        build.plan,
+        posts,
+        date_format=build.options.date_format,
+        url_of=build.url_from(page.file),
+        excerpts=build.excerpts,
+        minutes=build.minutes,
+        covers=listing_covers(build, tuple(posts), page.file),
+    )
+
+
+def latest_values(build: Build, page: Page) -> list[list[dict[str, Any]] | None]:
+    """What each latest-posts block of a page shows, for the page's fingerprint."""
     content = page.content or ""
     if ATTRIBUTE not in content:
         return []
-    url_of = build.url_from(page.file)
-    shown = []
-    for _, data in _blocks(content):
-        posts = _chosen(build, data.get("options", {}))[0]
-        shown.append(
-            listing_pages.entries(
-                build.plan,
-                posts,
-                date_format=build.options.date_format,
-                url_of=url_of,
-                excerpts=build.excerpts,
-                minutes=build.minutes,
-                covers=listing_covers(build, tuple(posts), page.file),
-            )
-        )
+    shown: list[list[dict[str, Any]] | None] = []
+    for m in _PLACEHOLDER.finditer(content):
+        options = _read(m)[0]
+        shown.append(None if options is None else _entries(build, page, options))
     return shown
 
 
 def fill_latest(build: Build, output: str, page: Page, env: Environment) -> str:
-    """The written page with each latest-posts block's entries in place."""
+    """The written page with each latest-posts block's entries in its place."""
     if ATTRIBUTE not in output:
         return output
-    values = iter(latest_values(build, page))
     template = env.get_template("perceptual/latest.html")
 
     def fill(m: re.Match[str]) -> str:
-        entries = next(values, None)
-        return m[0] if entries is None else template.render(entries=entries)
+        options = _read(m)[0]
+        if options is None:
+            return m[0]
+        return template.render(entries=_entries(build, page, options))
 
     return _PLACEHOLDER.sub(fill, output)
 

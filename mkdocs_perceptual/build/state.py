@@ -23,10 +23,9 @@ from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import link_key, link_keys
 from mkdocs_perceptual.markdown import extensions
 from mkdocs_perceptual.site import author, feed, listing_pages, listings, nav, outputs, related
+from mkdocs_perceptual.site.head import add_to_social
 from mkdocs_perceptual.site.highlight import NavHighlight
-from mkdocs_perceptual.site.links import (
-    site_link,
-)
+from mkdocs_perceptual.site.links import site_link
 
 log = get_plugin_logger(__name__)
 
@@ -215,7 +214,7 @@ class Build:
             newer = order[i - 1] if i > 0 else None
             self.neighbours[post.src_uri] = (newer, order[i + 1] if i + 1 < len(order) else None)
         if self.feed_file is not None and self.material:
-            feed.add_to_social(config, urljoin(self.site_url, self.feed_file.url))
+            add_to_social(config, urljoin(self.site_url, self.feed_file.url))
 
     def _add_outputs(self, files: Files, config: MkDocsConfig) -> list[str]:
         options = self.options

@@ -255,7 +255,7 @@ def _with_feed(
     alternates: list[tuple[str, str, str]] | None = None,
 ) -> str:
     output = with_head_tags(output, description, href, noindex=noindex, alternates=alternates)
-    # Material shows the feed among its footer's social links (`feed.add_to_social`).
+    # Material shows the feed among its footer's social links (`head.add_to_social`).
     return with_feed_link(output, href) if href is not None and not build.material else output
 
 

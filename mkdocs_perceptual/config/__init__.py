@@ -10,6 +10,7 @@ from mkdocs.config.base import Config
 
 from mkdocs_perceptual.config.types import (
     DISQUS_SHORTNAME,
+    GISCUS_THEME,
     KATEX,
     PLAIN,
     DateFormat,
@@ -73,7 +74,7 @@ class Giscus(Config):
     emit_metadata = c.Type(bool, default=False)
     input_position = c.Choice(("top", "bottom"), default="bottom")
     theme = Pattern(
-        PLAIN, "a giscus theme name or a stylesheet URL", default="preferred_color_scheme"
+        GISCUS_THEME, "a giscus theme name or a stylesheet URL", default="preferred_color_scheme"
     )
     lang = Pattern(
         r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", "a language code like 'en'", default="en"

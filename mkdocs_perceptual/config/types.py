@@ -20,8 +20,10 @@ from mkdocs_perceptual.lumen.urls import (
 KATEX = "https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/"
 # Disqus shortnames: letters, digits and hyphens (they become a host name).
 DISQUS_SHORTNAME = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-# Text an HTML attribute can carry and giscus accepts: no control characters, no quotes.
-PLAIN = r"[^\x00-\x1f\x7f\"'<>]+"
+# Text for an HTML attribute (escaped where it is written): no control characters.
+PLAIN = r"[^\x00-\x1f\x7f]+"
+# A giscus theme: its name ('dark_dimmed') or a stylesheet's URL.
+GISCUS_THEME = r"[A-Za-z0-9_.:/%?=&~+-]+"
 
 
 class TimeZone(BaseConfigOption[dt.tzinfo]):
@@ -92,6 +94,11 @@ class SitePath(BaseConfigOption[str]):
         except UnsafeSlugError as e:
             raise ValidationError(f"{expected}, got {value!r}: {e}") from e
         last = segments[-1].lower() if segments else ""
+        if any(segment.startswith(".") for segment in segments):
+            raise ValidationError(
+                f"{expected}, got {value!r}: a name starting with '.' is hidden, and web "
+                "servers give some of them meanings of their own (.htaccess, .well-known)"
+            )
         if self.file and (not segments or value.endswith("/")):
             raise ValidationError(f"{expected}, got {value!r}: a file name is needed")
         if last.endswith((".md", ".markdown")) or (not self.file and last.endswith(".html")):

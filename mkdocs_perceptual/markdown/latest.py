@@ -37,6 +37,24 @@ def _name(option: str, value: Any) -> str:
     return value.strip()
 
 
+def read_options(options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The options a block may take, checked: those it can use, and what is wrong with the
+    others. Used on the block as it is read, and again on its placeholder as it is filled."""
+    chosen: dict[str, Any] = {}
+    problems = []
+    for key, value in options.items():
+        try:
+            if key == "count":
+                chosen[key] = _count(value)
+            elif key in ("category", "tag"):
+                chosen[key] = _name(key, value)
+            else:
+                problems.append(f"unknown option {key!r}; the options are: {', '.join(OPTIONS)}")
+        except ValueError as e:
+            problems.append(str(e))
+    return chosen, problems
+
+
 class LatestPosts(Block):
     NAME = NAME
     ARGUMENT = None  # refused below, with a message, rather than left as text
@@ -44,24 +62,13 @@ class LatestPosts(Block):
 
     def _validate(self, parent: etree.Element, arg: Any, **options: Any) -> bool:
         self.problems: list[str] = []
-        self.chosen: dict[str, Any] = {}
         if arg:
             self.problems.append(
                 f"takes no argument after its name (got {arg!r}); write its options on the "
                 f"lines below it, indented: {', '.join(OPTIONS)}"
             )
-        for key, value in options.items():
-            try:
-                if key == "count":
-                    self.chosen[key] = _count(value)
-                elif key in ("category", "tag"):
-                    self.chosen[key] = _name(key, value)
-                else:
-                    self.problems.append(
-                        f"unknown option {key!r}; the options are: {', '.join(OPTIONS)}"
-                    )
-            except ValueError as e:
-                self.problems.append(str(e))
+        self.chosen, problems = read_options(options)
+        self.problems += problems
         self.argument = None
         self.options: dict[str, Any] = {"attrs": {}}
         return True

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -128,9 +128,10 @@ class Target:
     @property
     def what(self) -> str:
         """What the feed is, for messages and for its link's title."""
+        name = self.format.name if self.format.name.endswith("Feed") else self.format.name + " feed"
         if self.kind == "site":
-            return f"the {self.format.name} feed"
-        return f"the {self.format.name} feed of the {self.kind} {self.name!r}"
+            return f"the {name}"
+        return f"the {name} of the {self.kind} {self.name!r}"
 
 
 def feed_file(feed_path: str, config: MkDocsConfig, what: str = "RSS feed") -> File | None:
@@ -149,6 +150,14 @@ def feed_file(feed_path: str, config: MkDocsConfig, what: str = "RSS feed") -> F
 def site_targets(options: PerceptualConfig, config: MkDocsConfig) -> list[Target]:
     """The site's feeds: RSS at `feed_path`, Atom and JSON Feed where their paths are set."""
     site_url = config.site_url or ""
+    parts = urlsplit(site_url)
+    if parts.query or parts.fragment:
+        log.warning(
+            f"no feed is published: site_url {site_url!r} has a "
+            f"{'query' if parts.query else 'fragment'}, which every feed's links would carry; "
+            "expected an address like 'https://example.org/blog/'"
+        )
+        return []
     made = []
     for path, fmt, what in (
         (options.feed_path, Rss(), "RSS feed"),
@@ -277,16 +286,3 @@ def write_feeds(
         finally:
             for out in outs:
                 out.close()
-
-
-def add_to_social(config: MkDocsConfig, feed_url: str) -> None:
-    """On Material, the feed as an icon among the footer's social links (`extra.social`),
-    unless one of them is a feed already. (Other themes get a link in their footer.)"""
-    social = list(config.extra.get("social") or [])
-    for link in social:
-        if isinstance(link, dict) and (
-            "rss" in str(link.get("icon", "")) or str(link.get("link", "")) == feed_url
-        ):
-            return
-    social.append({"icon": "fontawesome/solid/square-rss", "link": feed_url, "name": "RSS feed"})
-    config.extra["social"] = social

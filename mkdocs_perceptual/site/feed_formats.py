@@ -89,7 +89,9 @@ class Rss:
     def entry(self, item: Item, first: bool) -> str:
         parts = [
             _element("title", item.title),
-            _element("link", item.guid),
+            # Where readers go: the page's own URL. The guid, which readers compare, stays
+            # Lumen's, whose slug as written may lack the page's final slash or `.html`.
+            _element("link", item.url or item.guid),
             _element("guid", item.guid, ' isPermaLink="false"'),
             _element("pubDate", format_datetime(item.date)),
         ]

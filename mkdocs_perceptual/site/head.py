@@ -8,6 +8,8 @@ import html
 import re
 from collections.abc import Sequence
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from mkdocs_perceptual.site.icons import icon
 
 _DESCRIPTION_RE = re.compile(r"""<meta\s+name=["']description["'][^>]*>""", re.IGNORECASE)
@@ -58,3 +60,16 @@ def with_feed_link(output: str, feed_href: str) -> str:
         f'type="application/rss+xml">{icon("rss")} RSS feed</a></p>\n'
     )
     return output[:end] + link + output[end:]
+
+
+def add_to_social(config: MkDocsConfig, feed_url: str) -> None:
+    """On Material, the feed as an icon among the footer's social links (`extra.social`),
+    unless one of them is a feed already. (Other themes get a link in their footer.)"""
+    social = list(config.extra.get("social") or [])
+    for link in social:
+        if isinstance(link, dict) and (
+            "rss" in str(link.get("icon", "")) or str(link.get("link", "")) == feed_url
+        ):
+            return
+    social.append({"icon": "fontawesome/solid/square-rss", "link": feed_url, "name": "RSS feed"})
+    config.extra["social"] = social

@@ -95,6 +95,7 @@ class Outputs:
         self.ours = set(ours)  # the writers of the plugin's outputs, by src_uri or name
         self.errors: list[str] = []
         self.extra: list[tuple[str, str]] = []  # outputs that are not among MkDocs' files
+        self.names: dict[str, str] = {}  # what each generated file is, by its src_uri
 
     def add(self, file: File, what: str) -> bool:
         """Add a generated file, unless docs_dir holds a file of that name."""
@@ -102,7 +103,8 @@ class Outputs:
             self.errors.append(f"{other.src_uri} in docs_dir is where the plugin puts {what}")
             return False
         self.files.append(file)
-        self.ours.add(file.src_uri)
+        self.ours |= {file.src_uri, what}
+        self.names[file.src_uri] = what  # a message names it so, not by its made-up source
         return True
 
     def add_written_later(self, dest_uri: str, what: str) -> None:
@@ -112,7 +114,9 @@ class Outputs:
 
     def collisions(self, config: MkDocsConfig, written: Callable[[File], bool]) -> list[str]:
         """Every pair of outputs on one path (or one path in two cases), where one is ours."""
-        outputs = [(f.dest_uri, f.src_uri) for f in self.files if written(f)]
+        outputs = [
+            (f.dest_uri, self.names.get(f.src_uri, f.src_uri)) for f in self.files if written(f)
+        ]
         outputs += [(name, f"the theme's {name}") for name in config.theme.static_templates]
         if "sitemap.xml" in config.theme.static_templates:
             outputs.append(("sitemap.xml.gz", "the theme's sitemap.xml.gz"))
