@@ -52,6 +52,9 @@ BLOG = {
     ),
     "pages/about-me.md": "---\ntitle: Me\ntemplate: page\n---\n\nMe.\n",
 }
+# The responsive copies, where a test is not about images: Pillow's encoding is most of a
+# small build's time.
+NO_COPIES = {"enabled": False}
 DISQUS = {"comments": "disqus", "disqus_shortname": "my-blog", "cover_images": True}
 
 
@@ -105,13 +108,13 @@ def test_related_posts_link_their_posts_and_stay_out_of_search(built):
 
 def test_related_posts_option(build_site):
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
-    result = build_site(files, {"plugins": plugins(related_posts=1)})
+    result = build_site(files, {"plugins": plugins(images=NO_COPIES, related_posts=1)})
     assert result.returncode == 0, result.output
     assert related(result, "posts/alpha/index.html") == ["Beta"]
-    result = build_site(files, {"plugins": plugins(related_posts=0)})
+    result = build_site(files, {"plugins": plugins(images=NO_COPIES, related_posts=0)})
     assert result.html("posts/alpha/index.html").find(class_="perceptual-related") is None
     for bad in (-1, "3", True):
-        result = build_site(files, {"plugins": plugins(related_posts=bad)})
+        result = build_site(files, {"plugins": plugins(images=NO_COPIES, related_posts=bad)})
         assert result.returncode != 0
         assert "related_posts" in result.output
 
@@ -140,27 +143,29 @@ def test_archive_lists_every_post_by_year_and_month(built):
 
 def test_archive_option(build_site):
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
-    result = build_site(files, {"plugins": plugins(archive="notes/all/")})
+    result = build_site(files, {"plugins": plugins(images=NO_COPIES, archive="notes/all/")})
     assert result.returncode == 0, result.output
     assert (result.site / "notes/all/index.html").is_file()
     assert not (result.site / "archive").exists()
-    result = build_site(files, {"plugins": plugins(archive=False)})
+    result = build_site(files, {"plugins": plugins(images=NO_COPIES, archive=False)})
     assert result.returncode == 0, result.output
     assert not (result.site / "archive").exists()
     assert "Archive" not in result.html("blog/index.html").get_text()
     for bad, message in (("/", "the site's root"), ("../x/", "archive"), (3, "archive")):
-        result = build_site(files, {"plugins": plugins(archive=bad)})
+        result = build_site(files, {"plugins": plugins(images=NO_COPIES, archive=bad)})
         assert result.returncode != 0
         assert message in result.output
     # The archive or the blog index on a category's page: an error naming both, never one
     # page silently written over the other.
     for options in ({"archive": "category/tooling/"}, {"blog_index": "category/tooling/"}):
-        result = build_site(files, {"plugins": plugins(**options)})
+        result = build_site(files, {"plugins": plugins(images=NO_COPIES, **options)})
         assert result.returncode != 0
         assert "would both be category/tooling/index.md" in result.output
         assert "Traceback" not in result.output
     # A page of the site where the archive goes: an error naming it.
-    result = build_site({**files, "archive/index.md": "# Mine\n"}, {"plugins": plugins()})
+    result = build_site(
+        {**files, "archive/index.md": "# Mine\n"}, {"plugins": plugins(images=NO_COPIES)}
+    )
     assert result.returncode != 0
     assert "archive/index.md" in result.output
 
@@ -186,35 +191,40 @@ def test_latest_posts_shows_the_blog_indexs_entries(built):
     assert entries(None, about) == ["Epsilon", "Delta"]
 
 
-@pytest.mark.parametrize(
-    ("block", "message"),
-    [
-        ("/// latest-posts\n    cout: 3\n///", "unknown option 'cout'; the options are: count"),
-        ("/// latest-posts\n    count: 0\n///", "count: expected a whole number of at least 1"),
-        ("/// latest-posts\n    category: Nope\n///", "no published post has the category 'Nope'"),
-        ("/// latest-posts\n    tag: DRAFTMARKER-tag\n///", "no published post has the tag"),
-        ("/// latest-posts | x\n///", "takes no argument"),
-        ("/// latest-posts\n    count: [\n///", "block is shown as text: write nothing after"),
-        ("/// latest-posts 3\n///", "block is shown as text: write nothing after"),
-        ("/// latest-posts\n    count: 2\n\nText.\n///", "holds text of its own"),
-    ],
-)
-def test_a_bad_block_is_a_warning_naming_the_page(build_site, block, message):
+BAD_BLOCKS = [
+    ("/// latest-posts\n    cout: 3\n///", "unknown option 'cout'; the options are: count"),
+    ("/// latest-posts\n    count: 0\n///", "count: expected a whole number of at least 1"),
+    ("/// latest-posts\n    category: Nope\n///", "no published post has the category 'Nope'"),
+    ("/// latest-posts\n    tag: DRAFTMARKER-tag\n///", "no published post has the tag"),
+    ("/// latest-posts | x\n///", "takes no argument"),
+    ("/// latest-posts\n    count: [\n///", "block is shown as text: write nothing after"),
+    ("/// latest-posts 3\n///", "block is shown as text: write nothing after"),
+    ("/// latest-posts\n    count: 2\n\nText.\n///", "holds text of its own"),
+]
+
+
+def test_a_bad_block_is_a_warning_naming_the_page(build_site):
+    """Each bad block on a page of its own, all in one build: each a warning naming its page
+    and what is wrong (so --strict fails), no traceback, no draft shown."""
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
-    files["notes/page.md"] = f"# Notes\n\n{block}\n"
-    result = build_site(files, {"plugins": plugins()})
-    assert result.returncode != 0  # strict
-    assert "notes/page.md: /// latest-posts" in result.output or message in result.output
-    assert message in result.output
+    for i, (block, _) in enumerate(BAD_BLOCKS):
+        files[f"notes/page-{i}.md"] = f"# Notes\n\n{block}\n"
+    # No responsive copies: this test is about the blocks.
+    options = plugins(images={"enabled": False})
+    result = build_site(files, {"plugins": options}, strict=False)
+    assert result.returncode == 0, result.output
     assert "Traceback" not in result.output
-    result = build_site(files, {"plugins": plugins()}, strict=False)
-    assert result.returncode == 0
-    assert "DRAFTMARKER" not in (result.site / "notes/page/index.html").read_text("utf-8")
+    warnings = [line for line in result.output.splitlines() if line.startswith("WARNING")]
+    for i, (_, message) in enumerate(BAD_BLOCKS):
+        assert any(f"notes/page-{i}.md" in w and message in w for w in warnings), message
+        page = (result.site / f"notes/page-{i}/index.html").read_text("utf-8")
+        assert "DRAFTMARKER" not in page
+    assert build_site(files, {"plugins": options}).returncode != 0  # strict
 
 
 def test_latest_posts_follow_an_edit_in_dirty_builds_and_serve(tmp_path):
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/") or k == "index.md"}
-    write_site(tmp_path, files, {"plugins": plugins()})
+    write_site(tmp_path, files, {"plugins": plugins(images=NO_COPIES)})
     assert build_in_process(tmp_path, strict=False, dirty=True).returncode == 0
     (tmp_path / "docs/posts/zeta.md").write_text(post(title="Zeta", date="2022-01-01"))
     assert build_in_process(tmp_path, strict=False, dirty=True).returncode == 0
@@ -257,7 +267,9 @@ def test_giscus_and_drafts_in_serve(tmp_path):
         "theme": "dark",
     }
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
-    write_site(tmp_path, files, {"plugins": plugins(comments="giscus", giscus=giscus)})
+    write_site(
+        tmp_path, files, {"plugins": plugins(images=NO_COPIES, comments="giscus", giscus=giscus)}
+    )
     kept: dict[str, object] = {}
     serve_build(tmp_path, kept, start=True)
     soup = (tmp_path / "site/posts/alpha/index.html").read_text("utf-8")
@@ -328,7 +340,7 @@ def test_a_cover_that_finds_no_file_is_a_warning(build_site):
 
 def test_covers_are_off_by_default(build_site):
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
-    result = build_site(files, {"plugins": plugins()})
+    result = build_site(files, {"plugins": plugins(images=NO_COPIES)})
     assert result.returncode == 0, result.output
     assert result.html("posts/alpha/index.html").find(class_="perceptual-cover") is None
     assert result.html("blog/index.html").find(class_="perceptual-cover-thumb") is None
@@ -383,7 +395,7 @@ def test_a_placeholder_no_block_wrote_is_left_alone(build_site):
         for f in forged
     )
     files["notes/page.md"] = f"# Notes\n\n{divs}\n\n/// latest-posts\n    category: Tooling\n///\n"
-    result = build_site(files, {"plugins": plugins()}, strict=False)
+    result = build_site(files, {"plugins": plugins(images=NO_COPIES)}, strict=False)
     assert result.returncode == 0, result.output
     assert "Traceback" not in result.output
     assert "notes/page.md: /// latest-posts: count: expected a whole number" in result.output

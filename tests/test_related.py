@@ -5,6 +5,7 @@ scoring every pair would."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from conftest import make_post
@@ -12,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_perceptual.site.related import related
+
+EXAMPLES = int(os.environ.get("PERCEPTUAL_HYPOTHESIS_EXAMPLES", "200"))
 
 
 def titles(found: dict, src: str) -> list[str]:
@@ -121,7 +124,7 @@ def blogs(draw):
     return posts
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(blogs(), st.integers(1, 5))
 def test_the_fast_selection_is_every_pair_scored(posts, count):
     assert related(posts, count) == naive(posts, count)
