@@ -50,6 +50,20 @@ def screenshots():
     return folder
 
 
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """demo(theme) -> the demo site's folder, built once per theme for this module's tests
+    (they only read it)."""
+    built: dict[str, Path] = {}
+
+    def get(theme: str) -> Path:
+        if theme not in built:
+            built[theme] = build_demo(tmp_path_factory.mktemp(f"demo-{theme}"), theme)
+        return built[theme]
+
+    return get
+
+
 def build_demo(tmp_path: Path, theme: str) -> Path:
     """The demo site, on `theme`, built from the repository's own docs and settings, in a
     folder to be served from below MOUNT."""
@@ -104,8 +118,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
-def test_seed_post_in_chromium(browser, screenshots, tmp_path, theme):
-    site = build_demo(tmp_path, theme)
+def test_seed_post_in_chromium(browser, screenshots, demo, theme):
+    site = demo(theme)
     server, base = serve_folder(site)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
@@ -161,8 +175,8 @@ DOC_PAGES = {
 }
 
 
-def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
-    site = build_demo(tmp_path, "material")
+def test_docs_pages_in_chromium(browser, screenshots, demo):
+    site = demo("material")
     server, base = serve_folder(site)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
@@ -208,11 +222,11 @@ def test_docs_pages_in_chromium(browser, screenshots, tmp_path):
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
-def test_comments_load_only_when_the_reader_asks(browser, tmp_path, theme):
+def test_comments_load_only_when_the_reader_asks(browser, demo, theme):
     """The demo's post with comments: on load, every request stays on the site; pressing
     "Show comments" asks Disqus for its script, with Lumen's identifier and URL set (the
     request is answered here with a stand-in that records what Disqus would be given)."""
-    site = build_demo(tmp_path, theme)
+    site = demo(theme)
     server, base = serve_folder(site)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
