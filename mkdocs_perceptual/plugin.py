@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
-from mkdocs_perceptual.build import features, steps
+from mkdocs_perceptual.build import features, parallel, steps
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.images import ProbeIndex
@@ -174,8 +174,14 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.nav = nav
         if self.build is not None:
             self.build.highlight = NavHighlight(nav)
-            if self.cache is not None:
-                render_through(self.cache, self.build.posts, self.build.files, config, self.config)
+            workers = parallel.worker_count(self.config.workers)
+            # Without a cache kept across builds, the pool's results go into one for this
+            # build alone.
+            cache = self.cache or (RenderCache() if workers > 1 else None)
+            if cache is not None:
+                render_through(cache, self.build.posts, self.build.files, config, self.config)
+                if workers > 1:
+                    parallel.render_posts(self.build, cache, config, workers)
         if self.search_cache is not None:
             self.search_cache.wrap(config.plugins, config.theme)
         return nav

@@ -119,8 +119,7 @@ class RenderCache:
     def render(self, page: Page, config: MkDocsConfig, files: Files, options: Any) -> None:
         """`page.render(config, files)`, or what it produced last time, unchanged."""
         assert page.markdown is not None
-        parts = (self.settings(config, options), page.file.src_uri, page.file.url, page.markdown)
-        key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+        key = entry_key(self.settings(config, options), page.file, page.markdown)
         self.used.add(key)
         entry = self.entries.get(key)
         if entry is not None and all(
@@ -130,31 +129,43 @@ class RenderCache:
             _restore(page, entry, files)
             return
         self.misses += 1
-        lookups, recorder = _Lookups(files), _Recorder()
-        loggers = [logging.getLogger(name) for name in _LOGGERS]
-        for logger in loggers:
-            logger.addHandler(recorder)
-        try:
-            Page.render(page, config, cast(Files, lookups))
-        finally:
-            for logger in loggers:
-                logger.removeHandler(recorder)
-        assert page.content is not None
-        links = page.links_to_anchors
-        self.entries[key] = Entry(
-            page.content,
-            page.toc,
-            page._title_from_render,
-            frozenset(page.present_anchor_ids or ()),
-            None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
-            lookups.seen,
-            tuple(recorder.records),
-        )
+        self.entries[key] = render_entry(page, config, files)
 
     def end_build(self) -> None:
         """Forget what this build did not use: an edited post's old rendering goes."""
         self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
         self.used = set()
+
+
+def entry_key(settings: str, file: File, markdown: str) -> str:
+    """The key of a rendering: the settings, the file and its URL, its Markdown."""
+    parts = (settings, file.src_uri, file.url, markdown)
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def render_entry(page: Any, config: Any, files: Files) -> Entry:
+    """Render `page` (a Page, or anything with its `markdown` and `file`) with MkDocs' own
+    `Page.render`, noting the files it looked up and what it logged."""
+    lookups, recorder = _Lookups(files), _Recorder()
+    loggers = [logging.getLogger(name) for name in _LOGGERS]
+    for logger in loggers:
+        logger.addHandler(recorder)
+    try:
+        Page.render(page, config, cast(Files, lookups))
+    finally:
+        for logger in loggers:
+            logger.removeHandler(recorder)
+    assert page.content is not None
+    links = getattr(page, "links_to_anchors", None)
+    return Entry(
+        page.content,
+        page.toc,
+        page._title_from_render,
+        frozenset(page.present_anchor_ids or ()),
+        None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+        lookups.seen,
+        tuple(recorder.records),
+    )
 
 
 class PostPage(Page):

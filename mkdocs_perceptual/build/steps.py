@@ -40,9 +40,14 @@ def read_markdown(build: Build, markdown: str, page: Page, config: MkDocsConfig)
         set_meta(page, post)
     if build.readings is not None:
         (build.readings.site if post is None else build.readings.lumen).apply(config)
-    _absolute_links_for(build, post is not None, config)
-    if post is None:
-        return markdown
+    absolute_links_for(build, post is not None, config)
+    return markdown if post is None else lumen_markdown(build, markdown, post)
+
+
+def lumen_markdown(build: Build, markdown: str, post: Post) -> str:
+    """A Lumen file's Markdown as it is rendered: its raw HTML links root-absolute, its Prism
+    fences and remark's reading made Python-Markdown's. Pure: the render pool predicts a
+    post's Markdown with it."""
     markdown = raw_html_links(markdown, post.src_uri)
     if not build.options.configure_markdown:
         return markdown
@@ -50,7 +55,7 @@ def read_markdown(build: Build, markdown: str, page: Page, config: MkDocsConfig)
     return remark.prepare(markdown) if build.options.lumen_markdown else markdown
 
 
-def _absolute_links_for(build: Build, lumen: bool, config: MkDocsConfig) -> None:
+def absolute_links_for(build: Build, lumen: bool, config: MkDocsConfig) -> None:
     """MkDocs logs each root link ('/posts/x') of a page as "left as is. Did you mean
     ...?"; in a Lumen file the plugin rewrites every one (and warns of those that point
     at nothing), so that line is noise there. Other pages keep the user's setting."""

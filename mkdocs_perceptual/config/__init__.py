@@ -25,6 +25,7 @@ from mkdocs_perceptual.config.types import (
     SitePath,
     TimeZone,
     UrlFormat,
+    Workers,
 )
 
 
@@ -145,3 +146,5 @@ class PerceptualConfig(Config):
     comments = c.Choice(("none", "disqus", "giscus"), default="none")
     disqus_shortname = c.Optional(Pattern(DISQUS_SHORTNAME, "a Disqus shortname like 'my-blog'"))
     giscus = c.SubConfig(Giscus)
+    # Render the Lumen files' Markdown in this many processes: 'auto' is one per core.
+    workers = Workers(default="auto")

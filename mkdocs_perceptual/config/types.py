@@ -229,3 +229,21 @@ class Pattern(BaseConfigOption[str]):
 # Disqus shortnames: letters, digits and hyphens (they become a host name).
 DISQUS_SHORTNAME = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 # Text an HTML attribute can carry and giscus accepts: no control characters, no quotes.
+
+
+class Workers(BaseConfigOption[object]):
+    """'auto' (one per core) or a whole number of processes, at least 1."""
+
+    def __init__(self, default: str = "auto") -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> object:
+        if value == "auto":
+            return value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(
+                f"expected 'auto' (one process per core) or a whole number of at least 1 "
+                f"(1: render in one process), got {value!r}"
+            )
+        return value

@@ -1,0 +1,232 @@
+"""Posts rendered on every core (the `workers` option).
+
+Before MkDocs renders the pages one by one, every Lumen file's Markdown is rendered in a pool
+of processes, each building the same Markdown pipeline from the configuration; each result
+(HTML, table of contents, title, anchors, the files it looked up, what it logged) goes into
+the render cache, under the key MkDocs' own rendering of that page would look up. MkDocs then
+renders each page through the cache: the page gets the pool's result, its log lines said again
+in the order a serial build says them. A page whose Markdown another plugin changes after all
+finds no entry and is rendered as before, so the output is a serial build's, byte for byte.
+
+Workers are spawned, not forked: `mkdocs serve` runs threads, which a fork would copy mid-work.
+A configuration that cannot be sent to a worker (a local extension object, a callable that does
+not pickle) renders in one process, with one INFO line saying why. A worker that dies (killed,
+out of memory) leaves its posts to be rendered here, named in an INFO line; never a hang.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import multiprocessing
+import os
+import pickle
+import types
+from collections.abc import Sequence
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
+
+from mkdocs_perceptual.build import steps
+from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key, render_entry
+from mkdocs_perceptual.build.state import Build
+
+log = get_plugin_logger(__name__)
+
+# Posts sent to a worker at a time: few enough that a dying worker names a short list.
+CHUNK = 8
+# Below this many posts to render, spawning workers costs more than it saves.
+SMALLEST = 24
+
+
+def worker_count(option: object) -> int:
+    """The `workers` option as a number: 'auto' is one per core."""
+    if isinstance(option, int) and not isinstance(option, bool):
+        return option
+    return os.cpu_count() or 1
+
+
+class _Config(dict):  # type: ignore[type-arg]
+    """What `Page.render` reads of MkDocs' configuration, by key and by attribute."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as e:
+            raise AttributeError(name) from e
+
+
+def settings_payload(config: MkDocsConfig, files: Files) -> dict[str, Any]:
+    """Everything a worker needs to render as MkDocs would here: the Markdown extensions and
+    their settings, the link checks' levels, and every file by its source and destination."""
+    links = config.validation.links
+    return {
+        "markdown_extensions": list(config.markdown_extensions),
+        "mdx_configs": dict(config.mdx_configs),
+        "use_directory_urls": config.use_directory_urls,
+        "links": {
+            name: getattr(links, name)
+            for name in ("not_found", "absolute_links", "unrecognized_links", "anchors")
+        },
+        "docs_dir": config.docs_dir,
+        "site_dir": config.site_dir,
+        "files": [(f.src_uri, f.dest_uri, f.inclusion) for f in files],
+        "levels": {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS},
+    }
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start(payload: bytes) -> None:
+    """A worker's start: the configuration and the site's files, made once."""
+    settings = pickle.loads(payload)
+    config = _Config(
+        markdown_extensions=settings["markdown_extensions"],
+        mdx_configs=settings["mdx_configs"],
+        use_directory_urls=settings["use_directory_urls"],
+        validation=types.SimpleNamespace(links=types.SimpleNamespace(**settings["links"])),
+    )
+    files = Files(
+        [
+            File(
+                src,
+                settings["docs_dir"],
+                settings["site_dir"],
+                settings["use_directory_urls"],
+                dest_uri=dest,
+                inclusion=inclusion,
+            )
+            for src, dest, inclusion in settings["files"]
+        ]
+    )
+    for name, level in settings["levels"].items():
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.propagate = False  # recorded and said again by the build, not printed here
+    _WORKER.update(config=config, files=files)
+
+
+def _render(jobs: list[tuple[str, str]]) -> list[Entry]:
+    """Each (src_uri, Markdown) rendered as `Page.render` would render it in the build."""
+    config, files = _WORKER["config"], _WORKER["files"]
+    made = []
+    for src_uri, markdown in jobs:
+        page = types.SimpleNamespace(markdown=markdown, file=files.get_file_from_path(src_uri))
+        entry = render_entry(page, config, files)
+        for record in entry.records:  # as text: arguments may not pickle
+            record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        made.append(entry)
+    return made
+
+
+def _render_here(
+    chunk: list[tuple[str, Page, str]], config: MkDocsConfig, files: Files
+) -> list[Entry]:
+    """A chunk rendered in this process, its log lines kept for when MkDocs renders the page
+    (said now, they would come out of order, and twice)."""
+    loggers = [logging.getLogger(name) for name in _LOGGERS]
+    saved = [(logger.handlers, logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.handlers, logger.propagate = [], False
+    try:
+        return [
+            render_entry(types.SimpleNamespace(markdown=markdown, file=page.file), config, files)
+            for _, page, markdown in chunk
+        ]
+    finally:
+        for logger, (handlers, propagate) in zip(loggers, saved, strict=True):
+            logger.handlers, logger.propagate = handlers, propagate
+
+
+def prerender(
+    cache: RenderCache,
+    settings: str,
+    jobs: Sequence[tuple[Page, str]],
+    config: MkDocsConfig,
+    files: Files,
+    workers: int,
+) -> int:
+    """Render `jobs` (each page and the Markdown it will be rendered from) in `workers`
+    processes into `cache`, under `settings` (the render cache's settings key for them).
+    Returns how many were rendered; 0 where it rendered none (one process is used)."""
+    todo = [
+        (entry_key(settings, page.file, markdown), page, markdown)
+        for page, markdown in jobs
+        if entry_key(settings, page.file, markdown) not in cache.entries
+    ]
+    # This process renders beside the workers: one fewer is started.
+    count = min(workers - 1, -(-len(todo) // CHUNK))
+    if count < 1 or len(todo) < SMALLEST:
+        return 0
+    try:
+        payload = pickle.dumps(settings_payload(config, files))
+    except Exception as e:  # what fails to pickle raises many kinds
+        log.info(
+            f"workers: rendering in one process, as the configuration cannot be sent to a worker: {e}"
+        )
+        return 0
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    context = multiprocessing.get_context("spawn")
+    done = 0
+    with concurrent.futures.ProcessPoolExecutor(
+        count, mp_context=context, initializer=_start, initargs=(payload,)
+    ) as pool:
+        futures = [
+            pool.submit(_render, [(page.file.src_uri, markdown) for _, page, markdown in chunk])
+            for chunk in chunks
+        ]
+        # This process renders too, from the last chunk back, each one the pool has not
+        # started yet: the workers' start-up and the last chunks cost no waiting.
+        here: dict[int, list[Entry]] = {}
+        for i in range(len(chunks) - 1, -1, -1):
+            if not futures[i].cancel():
+                break
+            here[i] = _render_here(chunks[i], config, files)
+        lost = []
+        for i, (future, chunk) in enumerate(zip(futures, chunks, strict=True)):
+            try:
+                entries = here[i] if i in here else future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                lost += [page.file.src_uri for _, page, _ in chunk]
+                continue
+            for (key, _, _), entry in zip(chunk, entries, strict=True):
+                cache.entries[key] = entry
+                done += 1
+    if lost:
+        shown = ", ".join(lost[:CHUNK]) + (
+            f" and {len(lost) - CHUNK} more" if len(lost) > CHUNK else ""
+        )
+        log.info(
+            f"workers: a worker process died while rendering {shown}; "
+            "they are rendered in this process"
+        )
+    return done
+
+
+def render_posts(build: Build, cache: RenderCache, config: MkDocsConfig, workers: int) -> None:
+    """Render the Lumen files this build writes in `workers` processes into `cache`
+    (`parallel.py`), each from the Markdown it will be rendered from, under the settings it
+    will be rendered with."""
+    jobs = []
+    for src, post in build.posts.items():
+        file = build.files.get_file_from_path(src)
+        source = build.sources.get(src)
+        if file is None or file.page is None or source is None or not build.written(file):
+            continue
+        markdown, _ = meta.get_data(source.replace("\r\n", "\n").replace("\r", "\n"))
+        jobs.append((file.page, steps.lumen_markdown(build, markdown, post)))
+    links = config.validation.links
+    saved = (config.markdown_extensions, config.mdx_configs, links.absolute_links)
+    if build.readings is not None:
+        build.readings.lumen.apply(config)
+    steps.absolute_links_for(build, True, config)
+    try:
+        settings = cache.settings(config, build.options)
+        prerender(cache, settings, jobs, config, build.files, workers)
+    finally:
+        config.markdown_extensions, config.mdx_configs, links.absolute_links = saved
