@@ -16,6 +16,7 @@ out of memory) leaves its posts to be rendered here, named in an INFO line; neve
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import logging
 import multiprocessing
@@ -124,6 +125,53 @@ def _render(jobs: list[tuple[str, str]]) -> list[Entry]:
     return made
 
 
+def _share(
+    pool: concurrent.futures.ProcessPoolExecutor,
+    chunks: list[list[tuple[str, Page, str]]],
+    count: int,
+    config: MkDocsConfig,
+    files: Files,
+) -> tuple[dict[int, list[Entry]], list[str]]:
+    """The chunks' renderings, by chunk: the workers take chunks from the front, this process
+    from the back, until none is left; and the posts of chunks a dead worker held."""
+    pending = collections.deque(range(len(chunks)))
+    running: dict[concurrent.futures.Future[list[Entry]], int] = {}
+    entries: dict[int, list[Entry]] = {}
+    lost: list[str] = []
+    broken = False
+
+    def harvest(wait: bool) -> None:
+        nonlocal broken
+        finished = [f for f in running if wait or f.done()]
+        for future in finished:
+            i = running.pop(future)
+            try:
+                entries[i] = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                broken = True
+                lost.extend(page.file.src_uri for _, page, _ in chunks[i])
+
+    def top_up() -> None:
+        nonlocal broken
+        while not broken and pending and len(running) < 2 * count:
+            i = pending.popleft()
+            jobs = [(page.file.src_uri, markdown) for _, page, markdown in chunks[i]]
+            try:
+                running[pool.submit(_render, jobs)] = i
+            except concurrent.futures.process.BrokenProcessPool:
+                broken = True
+                pending.appendleft(i)
+
+    top_up()
+    while pending:
+        i = pending.pop()
+        entries[i] = _render_here(chunks[i], config, files)
+        harvest(wait=False)
+        top_up()
+    harvest(wait=True)
+    return entries, lost
+
+
 def _render_here(
     chunk: list[tuple[str, Page, str]], config: MkDocsConfig, files: Files
 ) -> list[Entry]:
@@ -176,27 +224,11 @@ def prerender(
     with concurrent.futures.ProcessPoolExecutor(
         count, mp_context=context, initializer=_start, initargs=(payload,)
     ) as pool:
-        futures = [
-            pool.submit(_render, [(page.file.src_uri, markdown) for _, page, markdown in chunk])
-            for chunk in chunks
-        ]
-        # This process renders too, from the last chunk back, each one the pool has not
-        # started yet: the workers' start-up and the last chunks cost no waiting.
-        here: dict[int, list[Entry]] = {}
-        for i in range(len(chunks) - 1, -1, -1):
-            if not futures[i].cancel():
-                break
-            here[i] = _render_here(chunks[i], config, files)
-        lost = []
-        for i, (future, chunk) in enumerate(zip(futures, chunks, strict=True)):
-            try:
-                entries = here[i] if i in here else future.result()
-            except concurrent.futures.process.BrokenProcessPool:
-                lost += [page.file.src_uri for _, page, _ in chunk]
-                continue
-            for (key, _, _), entry in zip(chunk, entries, strict=True):
-                cache.entries[key] = entry
-                done += 1
+        entries, lost = _share(pool, chunks, count, config, files)
+    for i, chunk in enumerate(chunks):
+        for (key, _, _), entry in zip(chunk, entries.get(i, ()), strict=False):
+            cache.entries[key] = entry
+            done += 1
     if lost:
         shown = ", ".join(lost[:CHUNK]) + (
             f" and {len(lost) - CHUNK} more" if len(lost) > CHUNK else ""

@@ -1,0 +1,26 @@
+"""A Markdown extension for the render pool's tests: in a worker process (never in the
+build's own), a post holding DIE-IN-WORKER kills the process, as an out-of-memory kill would."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+
+class _Die(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        if multiprocessing.parent_process() is not None and "DIE-IN-WORKER" in "\n".join(lines):
+            os._exit(137)
+        return lines
+
+
+class DyingExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_Die(md), "die-in-worker", 100)
+
+
+def makeExtension(**kwargs) -> DyingExtension:
+    return DyingExtension(**kwargs)

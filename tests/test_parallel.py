@@ -1,0 +1,140 @@
+"""The render pool (`workers`, issue 27): a build with workers writes a serial build's site,
+byte for byte, and says the same log lines in the same order; a configuration that cannot be
+sent to a worker, and a worker that dies, fall back to this process without a hang."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
+from test_build import post
+
+from mkdocs_perceptual.build.parallel import SMALLEST
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate
+
+
+def blog(n: int = SMALLEST + 16) -> dict[str, str]:
+    """A blog big enough for the pool: posts with code, math, headings, links between them,
+    a link to nothing (a warning) and a link to an anchor."""
+    files = {"index.md": "# Home\n"}
+    for i in range(n):
+        files[f"posts/p{i:03d}.md"] = post(
+            title=f"Post {i}",
+            date=f"2020-01-{1 + i % 28:02d}",
+            category=["Alpha", "Beta", "Gamma"][i % 3],
+            tags=f"[t{i % 5}]",
+            body=f"# Heading {i}\n\nText with $x^{i}$ and [next](/posts/p{(i + 1) % n:03d}/).\n\n"
+            f"```python\nprint({i})\n```\n\nSee [the top](#heading-{i}) and [gone](/nowhere-{i}).\n",
+        )
+    return files
+
+
+def build(root: Path, files: dict, workers: object, theme: str = "material", **settings):
+    write_site(root, files, {"theme": theme, "plugins": plugins(workers=workers), **settings})
+    result = build_in_process(root, strict=False)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_workers_write_a_serial_builds_site_and_log(tmp_path):
+    serial = build(tmp_path / "one", blog(), 1)
+    pooled = build(tmp_path / "three", blog(), 3)
+    assert site_outputs(pooled.site) == site_outputs(serial.site)
+    # The same lines, in the same order: each page's warnings as it is rendered.
+    lines = [line for line in serial.output.splitlines() if "nowhere" in line]
+    assert len(lines) == SMALLEST + 16
+    assert [x for x in pooled.output.splitlines() if "nowhere" in x] == lines
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_the_demo_and_a_generated_blog_are_the_same_with_workers(tmp_path, theme):
+    import yaml
+
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    sites = {}
+    for workers in (1, 4):
+        root = tmp_path / f"demo-{workers}"
+        root.mkdir()
+        config = dict(settings, docs_dir=str(ROOT / "docs"), site_dir=str(root / "site"))
+        if theme != "material":
+            config["theme"] = {"name": theme}
+        for plugin in config["plugins"]:
+            if isinstance(plugin, dict) and "perceptual" in plugin:
+                plugin["perceptual"] = dict(plugin["perceptual"], workers=workers)
+                static = plugin["perceptual"]["static_dir"]
+                if not (root / static).exists():
+                    shutil.copytree(ROOT / static, root / static)
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        result = build_in_process(root, strict=True)
+        assert result.returncode == 0, result.output
+        sites[workers] = site_outputs(root / "site")
+    assert sites[4] == sites[1]
+    # The benchmark's generated blog, 60 posts.
+    generate(60, tmp_path / "generated")
+    built = {}
+    for workers in (1, 4):
+        folder = tmp_path / "generated" / "perceptual"
+        config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["theme"] = {"name": theme}
+        config["plugins"][1]["perceptual"]["workers"] = workers
+        config["site_dir"] = f"site-{workers}"
+        (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        result = build_in_process(folder, strict=False)
+        assert result.returncode == 0, result.output
+        built[workers] = site_outputs(folder / f"site-{workers}")
+    assert built[4] == built[1]
+
+
+HOOK = """
+from markdown import Extension
+from mkdocs.plugins import event_priority
+
+@event_priority(100)  # before the plugin makes its readings
+def on_config(config):
+    class Local(Extension):  # defined here: it cannot be sent to another process
+        def extendMarkdown(self, md):
+            pass
+
+    config.markdown_extensions.append(Local())
+    return config
+"""
+
+
+def test_a_configuration_that_cannot_be_sent_renders_here(tmp_path):
+    (tmp_path / "hooks.py").write_text(HOOK, encoding="utf-8")
+    write_site(tmp_path, blog(), {"plugins": plugins(workers=2), "hooks": ["hooks.py"]})
+    result = build_in_process(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    lines = [x for x in result.output.splitlines() if "workers:" in x]
+    assert len(lines) == 1
+    assert "rendering in one process, as the configuration cannot be sent" in lines[0]
+    serial = build(tmp_path / "serial", blog(), 1)
+    assert site_outputs(result.site) == site_outputs(serial.site)
+
+
+def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):
+    files = blog()
+    files["posts/p000.md"] = post(title="Post 0", date="2020-01-01", body="DIE-IN-WORKER")
+    write_site(
+        tmp_path,
+        files,
+        {"plugins": plugins(workers=2), "markdown_extensions": ["dying_ext"]},
+    )
+    result = build_in_process(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    assert "a worker process died while rendering posts/p000.md" in result.output
+    serial = build(tmp_path / "serial", files, 1, markdown_extensions=["dying_ext"])
+    assert site_outputs(result.site) == site_outputs(serial.site)
+
+
+@pytest.mark.parametrize("bad", [0, -1, "many", True, 1.5])
+def test_workers_is_validated(build_site, bad):
+    result = build_site({"posts/a.md": post()}, {"plugins": plugins(workers=bad)})
+    assert result.returncode != 0
+    assert "workers" in result.output
