@@ -111,6 +111,9 @@ def main() -> None:
             post.write_text(original, encoding="utf-8")
     # ru_maxrss is in KiB on Linux.
     result: dict = {"wall": wall, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    # The largest child process's peak (the render pool's workers, the images' pool): the
+    # harness counts one for each worker that ran beside this process.
+    result["rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     if rebuild:
         assert post is not None
         cache = config.plugins["perceptual"].cache

@@ -58,6 +58,13 @@ def measure(folder: Path, *flags: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def peak(result: dict, workers: int | None = None) -> int:
+    """A build's peak memory with its workers': this process's peak, and the largest child's
+    for each worker that ran beside it (one fewer than the cores, or `workers`)."""
+    beside = (workers or os.cpu_count() or 1) - 1
+    return result["rss"] + (result.get("rss_children", 0) * beside if beside > 0 else 0)
+
+
 def site_stats(site: Path, pattern: str) -> tuple[int, float]:
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     pages = [p.stat().st_size for p in site.glob(pattern)]
@@ -102,7 +109,7 @@ def run(
                     "variant": variant,
                     "wall": statistics.median(r["wall"] for r in results[variant]),
                     "walls": [round(r["wall"], 2) for r in results[variant]],
-                    "rss": statistics.median(r["rss"] for r in results[variant]),
+                    "rss": statistics.median(peak(r) for r in results[variant]),
                     "site": size,
                     "page": page,
                 }

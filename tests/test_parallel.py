@@ -12,13 +12,19 @@ import pytest
 from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
 from test_build import post
 
-from mkdocs_perceptual.build.parallel import SMALLEST
+from mkdocs_perceptual.build import parallel
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate
 
 
-def blog(n: int = SMALLEST + 16) -> dict[str, str]:
+@pytest.fixture(autouse=True)
+def small_blogs_use_the_pool(monkeypatch):
+    """The pool starts only for blogs of hundreds of posts; these tests' blogs are small."""
+    monkeypatch.setattr(parallel, "SMALLEST", 2)
+
+
+def blog(n: int = 40) -> dict[str, str]:
     """A blog big enough for the pool: posts with code, math, headings, links between them,
     a link to nothing (a warning) and a link to an anchor."""
     files = {"index.md": "# Home\n"}
@@ -44,10 +50,12 @@ def build(root: Path, files: dict, workers: object, theme: str = "material", **s
 def test_workers_write_a_serial_builds_site_and_log(tmp_path):
     serial = build(tmp_path / "one", blog(), 1)
     pooled = build(tmp_path / "three", blog(), 3)
+    assert "workers: 40 posts rendered in 3 processes" in pooled.output
+    assert "workers:" not in serial.output
     assert site_outputs(pooled.site) == site_outputs(serial.site)
     # The same lines, in the same order: each page's warnings as it is rendered.
     lines = [line for line in serial.output.splitlines() if "nowhere" in line]
-    assert len(lines) == SMALLEST + 16
+    assert len(lines) == 40
     assert [x for x in pooled.output.splitlines() if "nowhere" in x] == lines
 
 
@@ -129,6 +137,7 @@ def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):
     result = build_in_process(tmp_path, strict=False)
     assert result.returncode == 0, result.output
     assert "a worker process died while rendering posts/p000.md" in result.output
+    assert "posts rendered in 2 processes" in result.output
     serial = build(tmp_path / "serial", files, 1, markdown_extensions=["dying_ext"])
     assert site_outputs(result.site) == site_outputs(serial.site)
 

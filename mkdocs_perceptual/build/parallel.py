@@ -40,8 +40,10 @@ log = get_plugin_logger(__name__)
 
 # Posts sent to a worker at a time: few enough that a dying worker names a short list.
 CHUNK = 8
-# Below this many posts to render, spawning workers costs more than it saves.
-SMALLEST = 24
+# Below this many posts to render, starting workers costs more than it saves: a spawned
+# worker takes about a second to import MkDocs and the extensions, the time this process
+# renders some 200 posts in (benchmarks/workers.py).
+SMALLEST = 300
 
 
 def worker_count(option: object) -> int:
@@ -229,6 +231,7 @@ def prerender(
         for (key, _, _), entry in zip(chunk, entries.get(i, ()), strict=False):
             cache.entries[key] = entry
             done += 1
+    log.info(f"workers: {done} posts rendered in {count + 1} processes")
     if lost:
         shown = ", ".join(lost[:CHUNK]) + (
             f" and {len(lost) - CHUNK} more" if len(lost) > CHUNK else ""
