@@ -29,24 +29,67 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-VARIANTS = ("floor", "perceptual", "perceptual-rss-only", "material")
+VARIANTS = ("floor", "perceptual", "perceptual-rss-only", "material", "zensical")
 LABELS = {
     "floor": "plain MkDocs, posts not in nav (floor)",
     "perceptual": "mkdocs-perceptual, defaults",
     "perceptual-rss-only": "mkdocs-perceptual, Lumen's RSS feed only",
     "material": "Material's blog plugin",
+    "zensical": "Zensical, the Material-blog posts",
 }
 POST_PAGES = {
     "floor": "posts/*/index.html",
     "perceptual": "posts/*/index.html",
     "perceptual-rss-only": "posts/*/index.html",
     "material": "blog/2*/**/index.html",
+    "zensical": "blog/2*/**/index.html",
 }
+# Zensical in a virtual environment of its own, made by the harness once, beside it (ignored
+# by git): it brings its own MkDocs-compatible stack.
+ZENSICAL_VENV = HERE / ".venv-zensical"
+
+# Runs a command as this script's child and prints its wall time and peak RSS as JSON.
+_TIMED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True)
+wall = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stdout[-2000:] + done.stderr[-2000:])
+print(json.dumps({"wall": wall, "rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))
+"""
+
+
+def zensical() -> Path | None:
+    """The `zensical` command in the harness's own environment, installed there the first
+    time from the package index; None where it cannot be installed (the line says so)."""
+    command = ZENSICAL_VENV / "bin" / "zensical"
+    if command.exists():
+        return command
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(ZENSICAL_VENV)], check=True)
+        pip = [str(ZENSICAL_VENV / "bin" / "python"), "-m", "pip", "install", "-q", "zensical"]
+        subprocess.run(pip, check=True, capture_output=True, timeout=600)
+    except (subprocess.SubprocessError, OSError) as e:
+        print(f"Zensical not measured: it could not be installed ({e})", file=sys.stderr)
+        return None
+    return command if command.exists() else None
+
+
+def measure_zensical(folder: Path, command: Path) -> dict:
+    """`zensical build --clean` of the Material-blog posts (the `material` variant's files,
+    which Zensical reads as they are), timed as a child of a fresh process."""
+    args = [sys.executable, "-c", _TIMED, str(folder), str(command), "build", "--clean"]
+    args += ["-f", "zensical.yml"]
+    out = subprocess.run(args, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 EDITS = ("body", "title", "category")
@@ -80,13 +123,25 @@ def run(
             root = Path(tmp)
             generate(n, root)
             results: dict[str, list[dict]] = {v: [] for v in variants}
+            command = zensical() if "zensical" in variants else None
+            if command is not None:
+                # The same posts, in the material folder (Zensical wants docs_dir inside its
+                # project), its own configuration file and site folder.
+                settings = yaml.safe_load((root / "material" / "mkdocs.yml").read_text("utf-8"))
+                (root / "material" / "zensical.yml").write_text(
+                    yaml.safe_dump({**settings, "site_dir": "site-zensical"}), "utf-8"
+                )
             serve: list[dict] = []
             dirty: list[dict] = []
             cold: list[dict] = []
             serve_dirty: list[dict] = []
             warm: list[dict] = []
             for _ in range(runs):
-                for variant in variants:  # in turn, so that drift hits all three alike
+                for variant in variants:  # in turn, so that drift hits all alike
+                    if variant == "zensical":
+                        if command is not None:
+                            results[variant].append(measure_zensical(root / "material", command))
+                        continue
                     results[variant].append(measure(root / variant))
                     if rebuild and variant == "perceptual":
                         # `mkdocs build --dirty` after a body edit, starting from what an
@@ -103,7 +158,11 @@ def run(
                         cold.append(measure(root / variant, "--cache", "cold"))
                         warm.append(measure(root / variant, "--cache", "warm"))
             for variant in variants:
-                size, page = site_stats(root / variant / "site", POST_PAGES[variant])
+                if not results[variant]:
+                    rows.append({"n": n, "variant": variant, "measured": False})
+                    continue
+                site = root / "material" / "site-zensical" if variant == "zensical" else None
+                size, page = site_stats(site or root / variant / "site", POST_PAGES[variant])
                 row = {
                     "n": n,
                     "variant": variant,
@@ -158,6 +217,9 @@ def table(rows: list[dict]) -> str:
     floors = {r["n"]: r for r in rows if r["variant"] == "floor"}
     for r in rows:
         f = floors.get(r["n"])
+        if r.get("measured") is False:
+            lines.append(f"| {r['n']} | {LABELS[r['variant']]} | not measured (not installed) |")
+            continue
 
         def ratio(key: str, r: dict = r, f: dict | None = f) -> str:
             return f"{r[key] / f[key]:.2f}x" if f is not None else "-"  # no floor measured
@@ -230,7 +292,13 @@ def chart(rows: list[dict], path: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(7, 4))
     for variant in sorted({r["variant"] for r in rows}, key=VARIANTS.index):
-        points = [(r["n"], r["wall"] / r["n"] * 1000) for r in rows if r["variant"] == variant]
+        points = [
+            (r["n"], r["wall"] / r["n"] * 1000)
+            for r in rows
+            if r["variant"] == variant and r.get("measured", True)
+        ]
+        if not points:
+            continue
         ax.plot(*zip(*points, strict=True), marker="o", label=LABELS[variant])
     ax.set_xscale("log")
     ax.set_xlabel("posts (N)")

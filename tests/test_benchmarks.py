@@ -27,6 +27,12 @@ def test_benchmark_runner_smoke(tmp_path):
             "1",
             "--rebuild",
             "--no-chart",
+            # Zensical's own environment is installed the first time: not in CI's smoke test.
+            "--variants",
+            "floor",
+            "perceptual",
+            "perceptual-rss-only",
+            "material",
             "--out",
             str(tmp_path),
         ],
@@ -147,3 +153,24 @@ def test_feeds_benchmark_smoke():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| every feed (defaults) |" in result.stdout
     assert "The extra feeds: " in result.stdout
+
+
+def test_zensical_that_cannot_be_installed_is_not_measured(tmp_path, monkeypatch):
+    """Where Zensical's environment cannot be made, its line says so; the run goes on."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import run
+
+    monkeypatch.setattr(run, "ZENSICAL_VENV", tmp_path / "venv")
+
+    def fails(*args, **kwargs):
+        raise subprocess.CalledProcessError(1, args[0])
+
+    monkeypatch.setattr(run.subprocess, "run", fails)
+    assert run.zensical() is None
+    rows = [
+        {"n": 10, "variant": "floor", "wall": 1.0, "rss": 2**20, "site": 2**20, "page": 1024},
+        {"n": 10, "variant": "zensical", "measured": False},
+    ]
+    assert "| 10 | Zensical, the Material-blog posts | not measured (not installed) |" in (
+        run.table(rows)
+    )
