@@ -24,17 +24,17 @@ import os
 import pickle
 import types
 from collections.abc import Sequence
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import steps
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key, render_entry
 from mkdocs_perceptual.build.state import Build
+from mkdocs_perceptual.build.worker import render_chunk, settings_payload, start
 
 log = get_plugin_logger(__name__)
 
@@ -51,80 +51,6 @@ def worker_count(option: object) -> int:
     if isinstance(option, int) and not isinstance(option, bool):
         return option
     return os.cpu_count() or 1
-
-
-class _Config(dict):  # type: ignore[type-arg]
-    """What `Page.render` reads of MkDocs' configuration, by key and by attribute."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError as e:
-            raise AttributeError(name) from e
-
-
-def settings_payload(config: MkDocsConfig, files: Files) -> dict[str, Any]:
-    """Everything a worker needs to render as MkDocs would here: the Markdown extensions and
-    their settings, the link checks' levels, and every file by its source and destination."""
-    links = config.validation.links
-    return {
-        "markdown_extensions": list(config.markdown_extensions),
-        "mdx_configs": dict(config.mdx_configs),
-        "use_directory_urls": config.use_directory_urls,
-        "links": {
-            name: getattr(links, name)
-            for name in ("not_found", "absolute_links", "unrecognized_links", "anchors")
-        },
-        "docs_dir": config.docs_dir,
-        "site_dir": config.site_dir,
-        "files": [(f.src_uri, f.dest_uri, f.inclusion) for f in files],
-        "levels": {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS},
-    }
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _start(payload: bytes) -> None:
-    """A worker's start: the configuration and the site's files, made once."""
-    settings = pickle.loads(payload)
-    config = _Config(
-        markdown_extensions=settings["markdown_extensions"],
-        mdx_configs=settings["mdx_configs"],
-        use_directory_urls=settings["use_directory_urls"],
-        validation=types.SimpleNamespace(links=types.SimpleNamespace(**settings["links"])),
-    )
-    files = Files(
-        [
-            File(
-                src,
-                settings["docs_dir"],
-                settings["site_dir"],
-                settings["use_directory_urls"],
-                dest_uri=dest,
-                inclusion=inclusion,
-            )
-            for src, dest, inclusion in settings["files"]
-        ]
-    )
-    for name, level in settings["levels"].items():
-        logger = logging.getLogger(name)
-        logger.setLevel(level)
-        logger.propagate = False  # recorded and said again by the build, not printed here
-    _WORKER.update(config=config, files=files)
-
-
-def _render(jobs: list[tuple[str, str]]) -> list[Entry]:
-    """Each (src_uri, Markdown) rendered as `Page.render` would render it in the build."""
-    config, files = _WORKER["config"], _WORKER["files"]
-    made = []
-    for src_uri, markdown in jobs:
-        page = types.SimpleNamespace(markdown=markdown, file=files.get_file_from_path(src_uri))
-        entry = render_entry(page, config, files)
-        for record in entry.records:  # as text: arguments may not pickle
-            record.msg, record.args, record.exc_info = record.getMessage(), None, None
-        made.append(entry)
-    return made
 
 
 def _share(
@@ -159,7 +85,7 @@ def _share(
             i = pending.popleft()
             jobs = [(page.file.src_uri, markdown) for _, page, markdown in chunks[i]]
             try:
-                running[pool.submit(_render, jobs)] = i
+                running[pool.submit(render_chunk, jobs)] = i
             except concurrent.futures.process.BrokenProcessPool:
                 broken = True
                 pending.appendleft(i)
@@ -224,7 +150,7 @@ def prerender(
     context = multiprocessing.get_context("spawn")
     done = 0
     with concurrent.futures.ProcessPoolExecutor(
-        count, mp_context=context, initializer=_start, initargs=(payload,)
+        count, mp_context=context, initializer=start, initargs=(payload,)
     ) as pool:
         entries, lost = _share(pool, chunks, count, config, files)
     for i, chunk in enumerate(chunks):

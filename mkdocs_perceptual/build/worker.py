@@ -1,0 +1,88 @@
+"""A render pool worker's side (`parallel.py` runs the pool): it imports only what rendering
+needs, so that a worker starts fast and holds little."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import types
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
+
+
+class _Config(dict):  # type: ignore[type-arg]
+    """What `Page.render` reads of MkDocs' configuration, by key and by attribute."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as e:
+            raise AttributeError(name) from e
+
+
+def settings_payload(config: MkDocsConfig, files: Files) -> dict[str, Any]:
+    """Everything a worker needs to render as MkDocs would here: the Markdown extensions and
+    their settings, the link checks' levels, and every file by its source and destination."""
+    links = config.validation.links
+    return {
+        "markdown_extensions": list(config.markdown_extensions),
+        "mdx_configs": dict(config.mdx_configs),
+        "use_directory_urls": config.use_directory_urls,
+        "links": {
+            name: getattr(links, name)
+            for name in ("not_found", "absolute_links", "unrecognized_links", "anchors")
+        },
+        "docs_dir": config.docs_dir,
+        "site_dir": config.site_dir,
+        "files": [(f.src_uri, f.dest_uri, f.inclusion) for f in files],
+        "levels": {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS},
+    }
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def start(payload: bytes) -> None:
+    """A worker's start: the configuration and the site's files, made once."""
+    settings = pickle.loads(payload)
+    config = _Config(
+        markdown_extensions=settings["markdown_extensions"],
+        mdx_configs=settings["mdx_configs"],
+        use_directory_urls=settings["use_directory_urls"],
+        validation=types.SimpleNamespace(links=types.SimpleNamespace(**settings["links"])),
+    )
+    files = Files(
+        [
+            File(
+                src,
+                settings["docs_dir"],
+                settings["site_dir"],
+                settings["use_directory_urls"],
+                dest_uri=dest,
+                inclusion=inclusion,
+            )
+            for src, dest, inclusion in settings["files"]
+        ]
+    )
+    for name, level in settings["levels"].items():
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.propagate = False  # recorded and said again by the build, not printed here
+    _WORKER.update(config=config, files=files)
+
+
+def render_chunk(jobs: list[tuple[str, str]]) -> list[Entry]:
+    """Each (src_uri, Markdown) rendered as `Page.render` would render it in the build."""
+    config, files = _WORKER["config"], _WORKER["files"]
+    made = []
+    for src_uri, markdown in jobs:
+        page = types.SimpleNamespace(markdown=markdown, file=files.get_file_from_path(src_uri))
+        entry = render_entry(page, config, files)
+        for record in entry.records:  # as text: arguments may not pickle
+            record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        made.append(entry)
+    return made
