@@ -147,3 +147,11 @@ def test_workers_is_validated(build_site, bad):
     result = build_site({"posts/a.md": post()}, {"plugins": plugins(workers=bad)})
     assert result.returncode != 0
     assert "workers" in result.output
+
+
+def test_auto_is_the_cores_this_process_may_use():
+    import os
+
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert parallel.worker_count("auto") == expected
+    assert parallel.worker_count(3) == 3

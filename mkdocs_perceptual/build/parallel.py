@@ -47,9 +47,12 @@ SMALLEST = 300
 
 
 def worker_count(option: object) -> int:
-    """The `workers` option as a number: 'auto' is one per core."""
+    """The `workers` option as a number: 'auto' is one per core this process may use (a
+    container's CPU limit counts, where the system tells it)."""
     if isinstance(option, int) and not isinstance(option, bool):
         return option
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
