@@ -49,7 +49,8 @@ def capture_cover(build: Build, post: Post, page: Page, body: str) -> None:
         first_image=build.options.cover_images,
         lookup=lambda path: build.by_path.get(path.strip("/")),
         images=build.images,
-        probes=build.probes,
+        # Its size is only shown with covers; a feed enclosure needs none.
+        probes=build.probes if build.options.cover_images else None,
     )
     if found is not None:
         build.covers[post.src_uri] = found
