@@ -12,6 +12,9 @@ import pytest
 from conftest import broken_links, build_in_process, image_bytes, plugins, serve_build, write_site
 from test_build import post
 
+# One worker runs the module: its blogs are built once, by module-scoped fixtures.
+pytestmark = pytest.mark.xdist_group("blog-features")
+
 THEMES = ["material", "mkdocs"]
 
 JPEG = image_bytes(1600, 900, "JPEG", quality=80)

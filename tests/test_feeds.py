@@ -18,6 +18,9 @@ from test_build import post
 
 from mkdocs_perceptual.site.feed_formats import Atom, Channel, Enclosure, Item, JsonFeed, Rss
 
+# One worker runs the module: its blogs are built once, by module-scoped fixtures.
+pytestmark = pytest.mark.xdist_group("feeds")
+
 UTC = dt.timezone.utc
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
