@@ -118,7 +118,9 @@ def find(
         kind = IMAGE_TYPES.get(posixpath.splitext(bare)[1].lower(), "image/jpeg")
         in_body = any(src == image for src, _ in shown)
         return Cover(None, image, alt, in_body, None, None, None, None, kind)
-    path = beside(image, post.src_uri)
+    # A socialImage is looked for beside the post first, as Gatsby did; the first image's
+    # path is the site's already.
+    path = beside(image, post.src_uri) if field == "socialImage" else None
     file = lookup(path) if path is not None else None
     if file is None:
         file = lookup(link_key(site_path(image, post.src_uri)))
@@ -167,9 +169,12 @@ def _length(file: File) -> int | None:
         return None
 
 
-def markup(cover: Cover, here: File, exists: Callable[[str], bool], *, sizes: str) -> str:
-    """The cover as `<picture>` (or `<img>`) with URLs relative to the page `here`; `exists`
-    says whether a copy is still among the build's files (a failed copy is not)."""
+def markup(
+    cover: Cover, here: File, exists: Callable[[str], bool], *, sizes: str | None = None
+) -> str:
+    """The cover as `<picture>` (or `<img>`) with URLs relative to the page `here`, shown at
+    `sizes` (the post's column by default); `exists` says whether a copy is still among the
+    build's files (a failed copy is not)."""
 
     def rel(path: str) -> str:
         return get_relative_url(path.lstrip("/"), here.url)
@@ -179,9 +184,7 @@ def markup(cover: Cover, here: File, exists: Callable[[str], bool], *, sizes: st
     if picture is not None and all(
         exists(path) for c in (picture.fallback, *picture.sources) for path, _ in c.copies
     ):
-        moved = _moved(picture, rel)
-        made = picture_html({"src": "", **attrs}, moved, link=False)
-        return made.replace(html.escape(moved.sizes), html.escape(sizes))
+        return picture_html({"src": "", **attrs}, _moved(picture, rel), False, sizes)
     src = cover.url or rel(cover.path or "")
     size = (
         f' width="{cover.width}" height="{cover.height}"'

@@ -28,7 +28,6 @@ log = get_plugin_logger(__name__)
 
 # The cover beside a listing entry: 12rem wide on a wide screen, the column on a phone.
 THUMB_SIZES = "(max-width: 44.9375em) 100vw, 12rem"
-POST_SIZES = None  # the picture's own sizes: the post's column
 
 _PLACEHOLDER = re.compile(rf'<div class="perceptual-latest" {ATTRIBUTE}="([^"]*)"></div>')
 # A block pymdown-extensions could not read (its options are no YAML): left as text.
@@ -66,8 +65,7 @@ def cover_markup(build: Build, src_uri: str, here: File, sizes: str | None) -> s
     def exists(path: str) -> bool:
         return path.lstrip("/") in files
 
-    picture_sizes = sizes or (cover.picture.sizes if cover.picture else "100vw")
-    return covers.markup(cover, here, exists, sizes=picture_sizes)
+    return covers.markup(cover, here, exists, sizes=sizes)
 
 
 def top_cover(build: Build, post: Post, page: Page) -> str | None:
@@ -75,7 +73,7 @@ def top_cover(build: Build, post: Post, page: Page) -> str | None:
     cover = build.covers.get(post.src_uri)
     if cover is None or cover.in_body:
         return None
-    return cover_markup(build, post.src_uri, page.file, POST_SIZES)
+    return cover_markup(build, post.src_uri, page.file, None)
 
 
 def listing_covers(build: Build, posts: tuple[Post, ...], here: File) -> dict[str, str]:

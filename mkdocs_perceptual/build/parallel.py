@@ -133,11 +133,8 @@ def prerender(
     """Render `jobs` (each page and the Markdown it will be rendered from) in `workers`
     processes into `cache`, under `settings` (the render cache's settings key for them).
     Returns how many were rendered; 0 where it rendered none (one process is used)."""
-    todo = [
-        (entry_key(settings, page.file, markdown), page, markdown)
-        for page, markdown in jobs
-        if entry_key(settings, page.file, markdown) not in cache.entries
-    ]
+    keyed = [(entry_key(settings, page.file, markdown), page, markdown) for page, markdown in jobs]
+    todo = [job for job in keyed if job[0] not in cache.entries]
     # This process renders beside the workers: one fewer is started.
     count = min(workers - 1, -(-len(todo) // CHUNK))
     if count < 1 or len(todo) < SMALLEST:

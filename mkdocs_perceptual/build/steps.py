@@ -82,10 +82,9 @@ def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) ->
     html = unlink(html, hidden_links(html, page.file, build.hidden), warn)
     if build.options.configure_markdown and build.options.math == "mathml":
         html = mathml.convert_page(html, warn)
-    if post is None:
-        features.check_latest(build, html, page)
-        return html
     features.check_latest(build, html, page)
+    if post is None:
+        return html
     features.capture_cover(build, post, page, html)
     if (images := build.images) is not None and not post.draft:
         html, made = pictures(

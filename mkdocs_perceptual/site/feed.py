@@ -41,8 +41,6 @@ log = get_plugin_logger(__name__)
 # The most feed files open at once (a blog may have thousands of tags).
 _OPEN = 200
 
-# Characters XML 1.0 cannot hold at all, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Inside a tag only: a post's text may show `href="x"` as code.
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _URL_ATTR = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
@@ -147,6 +145,11 @@ def feed_file(feed_path: str, config: MkDocsConfig, what: str = "RSS feed") -> F
     return File.generated(config, "/".join(slug_segments(feed_path)), content=b"")
 
 
+def _url(config: MkDocsConfig, file: File) -> str:
+    """A feed file's own absolute URL."""
+    return (config.site_url or "").rstrip("/") + "/" + file.src_uri
+
+
 def site_targets(options: PerceptualConfig, config: MkDocsConfig) -> list[Target]:
     """The site's feeds: RSS at `feed_path`, Atom and JSON Feed where their paths are set."""
     site_url = config.site_url or ""
@@ -165,8 +168,8 @@ def site_targets(options: PerceptualConfig, config: MkDocsConfig) -> list[Target
         (options.json_feed_path, JsonFeed(), "JSON Feed"),
     ):
         if path and (file := feed_file(path, config, what)) is not None:
-            url = site_url.rstrip("/") + "/" + file.src_uri
             description = config.site_description or ""
+            url = _url(config, file)
             made.append(
                 Target(file, fmt, "site", None, config.site_name, description, site_url, url)
             )
@@ -204,7 +207,7 @@ def listing_target(config: MkDocsConfig, kind: str, name: str, listing_src: str)
         f"{config.site_name} \u2013 {title}: {name}",
         f"Posts {posts} {name} on {config.site_name}",
         home,
-        site_url.rstrip("/") + "/" + file.src_uri,
+        _url(config, file),
     )
 
 
@@ -278,8 +281,15 @@ def write_feeds(
                 which = wanted.get(post.src_uri)
                 if not which or (item := item_of(post)) is None:
                     continue
+                # An item is the same bytes in every feed of one format (the site's RSS, its
+                # category's, its tags'): made once each.
+                made: dict[tuple[str, bool], bytes] = {}
                 for i in which:
-                    outs[i].write(batch[i].format.entry(item, counts[i] == 0).encode())
+                    fmt, first = batch[i].format, counts[i] == 0
+                    shape = (fmt.name, first)
+                    if shape not in made:
+                        made[shape] = fmt.entry(item, first).encode()
+                    outs[i].write(made[shape])
                     counts[i] += 1
             for i, target in enumerate(batch):
                 outs[i].write(target.format.tail().encode())

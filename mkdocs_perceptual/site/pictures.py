@@ -60,9 +60,12 @@ def _tag(name: str, attrs: dict[str, str | None]) -> str:
     return f"<{name} {' '.join(parts)}>" if parts else f"<{name}>"
 
 
-def picture_html(attrs: dict[str, str | None], picture: Picture, link: bool) -> str:
-    """The `<picture>` for an `<img>` with `attrs`; in a link to the original with `link`."""
-    sizes = html.escape(picture.sizes)
+def picture_html(
+    attrs: dict[str, str | None], picture: Picture, link: bool, sizes: str | None = None
+) -> str:
+    """The `<picture>` for an `<img>` with `attrs`; in a link to the original with `link`.
+    `sizes` is where the page shows it, the width of the post's column by default."""
+    sizes = html.escape(sizes or picture.sizes)
     img = {
         **attrs,
         "src": html.escape(picture.src),
