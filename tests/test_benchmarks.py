@@ -130,29 +130,35 @@ def test_images_benchmark_smoke(tmp_path):
         assert 3000 <= photo.width <= 4000
 
 
+def smoke(script: str, posts: int, timeout: float = 180) -> str:
+    """What a benchmark script prints at its smallest (one run of `posts` posts)."""
+    args = [sys.executable, str(ROOT / "benchmarks" / script), "--posts", str(posts)]
+    result = subprocess.run([*args, "--runs", "1"], capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 def test_reading_benchmark_smoke():
     """The Lumen reading's benchmark at its smallest: it reads the generated posts' bodies."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "reading.py"), "--posts", "5", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("5 posts: median ")
+    assert smoke("reading.py", 5, timeout=120).startswith("5 posts: median ")
 
 
 def test_feeds_benchmark_smoke():
     """The feeds' benchmark at its smallest: both builds, and the feed step timed in each."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "feeds.py"), "--posts", "10", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "| every feed (defaults) |" in result.stdout
-    assert "The extra feeds: " in result.stdout
+    out = smoke("feeds.py", 10)
+    assert "| every feed (defaults) |" in out
+    assert "The extra feeds: " in out
+
+
+def test_workers_benchmark_smoke():
+    """The workers' table at its smallest: the floor and 1, 2 and 4 workers, each a line."""
+    rows = [line for line in smoke("workers.py", 10).splitlines() if line.startswith("| ")]
+    assert [row.split("|")[1].strip() for row in rows[1:]] == [
+        "floor (plain MkDocs)",
+        "1",
+        "2",
+        "4",
+    ]
 
 
 def test_zensical_that_cannot_be_installed_is_not_measured(tmp_path, monkeypatch):

@@ -44,17 +44,26 @@ class TimeZone(BaseConfigOption[dt.tzinfo]):
             raise ValidationError(str(e)) from e
 
 
-class PositiveInt(BaseConfigOption[int]):
+class WholeNumber(BaseConfigOption[int]):
+    """A whole number of at least `minimum`; `zero` says what 0 does, where 0 is allowed."""
+
+    def __init__(self, default: int, minimum: int, zero: str = "") -> None:
+        super().__init__()
+        self.default, self.minimum, self.zero = default, minimum, zero
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValidationError(
+                f"expected a whole number of at least {self.minimum}{self.zero}, got {value!r}"
+            )
+        return value
+
+
+class PositiveInt(WholeNumber):
     """A whole number of at least 1."""
 
     def __init__(self, default: int) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValidationError(f"expected a whole number of at least 1, got {value!r}")
-        return value
+        super().__init__(default, 1)
 
 
 class DateFormat(BaseConfigOption[str]):
@@ -170,17 +179,11 @@ class Quality(BaseConfigOption[int]):
         return value
 
 
-class NonNegativeInt(BaseConfigOption[int]):
+class NonNegativeInt(WholeNumber):
     """A whole number of at least 0 (0 turns the feature off)."""
 
     def __init__(self, default: int) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValidationError(f"expected a whole number of at least 0 (0: none), got {value!r}")
-        return value
+        super().__init__(default, 0, " (0: none)")
 
 
 class FolderOrOff(SitePath):
