@@ -48,6 +48,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.env: Environment | None = None
         self.nav: Navigation | None = None
         self.probes = ProbeIndex()
+        # The render pool's workers, from on_nav to the build's end (parallel.py), and the
+        # search entries they make, kept for this build alone where no state is kept.
+        self.pool: parallel.Pool | None = None
+        self.search: SearchEntries | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -88,6 +92,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         return self.state.search if self.state is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._close_pool()  # an earlier build's, had it ended without on_post_build
         self.build = Build(
             self.config,
             serving=self.serving,
@@ -181,9 +186,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             if cache is not None:
                 render_through(cache, self.build.posts, self.build.files, config, self.config)
                 if workers > 1:
-                    parallel.render_posts(self.build, cache, config, workers)
-        if self.search_cache is not None:
-            self.search_cache.wrap(config.plugins, config.theme)
+                    self.pool = parallel.render_posts(self.build, cache, config, workers)
+        self.search = self.search_cache or (SearchEntries() if self.pool is not None else None)
+        if self.search is not None:
+            self.search.wrap(config.plugins, config.theme)
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -196,6 +202,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             leave_out_footers(config.plugins, lambda page: features.body_end(current, page))
         if self.build is not None and self.state and self.nav and self.dirty:
             self.state.choose(self.build, files, self.nav, config, self._pages(files))
+        if self.pool is not None and self.search is not None:
+            # The pages are rendered: the workers make their search entries while this
+            # process writes them.
+            self.search.prefetch(self._pages(files), self.pool)
         return env
 
     def _pages(self, files: Files) -> list[Page]:
@@ -243,6 +253,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     # Before the search plugins write their index: the pages a dirty build left add theirs.
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_pool()
         if self.build is not None:
             steps.write_feed(self.build, config)
             steps.prune(self.build, config)
@@ -262,3 +273,12 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.build = None
         self.env = None
         self.nav = None
+        self.search = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_pool()
+
+    def _close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None

@@ -155,3 +155,57 @@ def test_auto_is_the_cores_this_process_may_use():
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert parallel.worker_count("auto") == expected
     assert parallel.worker_count(3) == 3
+
+
+def test_the_workers_make_the_search_entries(tmp_path, monkeypatch):
+    from mkdocs_perceptual.build.search import SearchEntries
+
+    taken = []
+    original = SearchEntries._made_by_worker
+
+    def counting(self, key):
+        entries = original(self, key)
+        taken.append(entries is not None)
+        return entries
+
+    monkeypatch.setattr(SearchEntries, "_made_by_worker", counting)
+    pooled = build(tmp_path / "pool", blog(), 2)
+    # Every post and the home page; the listing pages are not indexed.
+    assert taken.count(True) == 41
+    serial = build(tmp_path / "one", blog(), 1)
+    assert taken.count(True) == 41  # no pool, no workers' entries
+    index = "search/search_index.json"
+    assert site_outputs(pooled.site)[index] == site_outputs(serial.site)[index]
+    assert site_outputs(pooled.site) == site_outputs(serial.site)
+
+
+SEARCH_HOOK = """
+from mkdocs.plugins import event_priority
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "posts/p003.md":
+        page.meta["unpicklable"] = lambda: None  # cannot be sent to a worker
+    return markdown
+
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == "posts/p007.md":
+        page.content = page.content.replace("Text with", "Changed text with")
+    return context
+"""
+
+
+def test_pages_the_workers_cannot_index_are_indexed_here(tmp_path):
+    """A page whose front matter does not pickle, and one another plugin changes after the
+    workers were handed it, are indexed in this process: the index is a serial build's."""
+    sites = {}
+    for workers in (1, 2):
+        root = tmp_path / str(workers)
+        root.mkdir()
+        (root / "hooks.py").write_text(SEARCH_HOOK, encoding="utf-8")
+        write_site(root, blog(), {"plugins": plugins(workers=workers), "hooks": ["hooks.py"]})
+        result = build_in_process(root, strict=False)
+        assert result.returncode == 0, result.output
+        sites[workers] = site_outputs(result.site)
+    assert b"Changed text with" in sites[2]["search/search_index.json"]
+    assert sites[2] == sites[1]

@@ -12,6 +12,9 @@ Workers are spawned, not forked: `mkdocs serve` runs threads, which a fork would
 A configuration that cannot be sent to a worker (a local extension object, a callable that does
 not pickle) renders in one process, with one INFO line saying why. A worker that dies (killed,
 out of memory) leaves its posts to be rendered here, named in an INFO line; never a hang.
+
+The pool outlives the rendering: while MkDocs writes the pages, its workers make the search
+entries (`search.SearchEntries.prefetch`). The plugin shuts it down when the build ends or fails.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ import multiprocessing
 import os
 import pickle
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -37,6 +41,7 @@ from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import render_chunk, settings_payload, start
 
 log = get_plugin_logger(__name__)
+T = TypeVar("T")
 
 # Posts sent to a worker at a time: few enough that a dying worker names a short list.
 CHUNK = 8
@@ -56,8 +61,37 @@ def worker_count(option: object) -> int:
     return os.cpu_count() or 1
 
 
+class Pool:
+    """A build's worker processes: started to render the posts, given the pages' search
+    entries to make next, and shut down (`close`) when the build ends or fails."""
+
+    def __init__(self, count: int, payload: bytes) -> None:
+        self.count = count
+        self.broken = False
+        self.executor = concurrent.futures.ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=start,
+            initargs=(payload,),
+        )
+
+    def submit(self, fn: Callable[..., T], *args: object) -> concurrent.futures.Future[T] | None:
+        """`fn(*args)` in a worker; None where the pool is broken (a worker died)."""
+        if self.broken:
+            return None
+        try:
+            return self.executor.submit(fn, *args)
+        except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
+            self.broken = True
+            return None
+
+    def close(self) -> None:
+        """Stop the workers: what they were not given yet is dropped."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
 def _share(
-    pool: concurrent.futures.ProcessPoolExecutor,
+    pool: Pool,
     chunks: list[list[tuple[str, Page, str]]],
     count: int,
     config: MkDocsConfig,
@@ -79,7 +113,7 @@ def _share(
             try:
                 entries[i] = future.result()
             except concurrent.futures.process.BrokenProcessPool:
-                broken = True
+                broken = pool.broken = True
                 lost.extend(page.file.src_uri for _, page, _ in chunks[i])
 
     def top_up() -> None:
@@ -87,11 +121,12 @@ def _share(
         while not broken and pending and len(running) < 2 * count:
             i = pending.popleft()
             jobs = [(page.file.src_uri, markdown) for _, page, markdown in chunks[i]]
-            try:
-                running[pool.submit(render_chunk, jobs)] = i
-            except concurrent.futures.process.BrokenProcessPool:
+            future = pool.submit(render_chunk, jobs)
+            if future is None:
                 broken = True
                 pending.appendleft(i)
+            else:
+                running[future] = i
 
     top_up()
     while pending:
@@ -129,30 +164,32 @@ def prerender(
     config: MkDocsConfig,
     files: Files,
     workers: int,
-) -> int:
+) -> Pool | None:
     """Render `jobs` (each page and the Markdown it will be rendered from) in `workers`
     processes into `cache`, under `settings` (the render cache's settings key for them).
-    Returns how many were rendered; 0 where it rendered none (one process is used)."""
+    Returns the pool, still running, for the caller to use again and close; None where one
+    process rendered them (or there was nothing to render)."""
     keyed = [(entry_key(settings, page.file, markdown), page, markdown) for page, markdown in jobs]
     todo = [job for job in keyed if job[0] not in cache.entries]
     # This process renders beside the workers: one fewer is started.
     count = min(workers - 1, -(-len(todo) // CHUNK))
     if count < 1 or len(todo) < SMALLEST:
-        return 0
+        return None
     try:
         payload = pickle.dumps(settings_payload(config, files))
     except Exception as e:  # what fails to pickle raises many kinds
         log.info(
             f"workers: rendering in one process, as the configuration cannot be sent to a worker: {e}"
         )
-        return 0
+        return None
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    context = multiprocessing.get_context("spawn")
-    done = 0
-    with concurrent.futures.ProcessPoolExecutor(
-        count, mp_context=context, initializer=start, initargs=(payload,)
-    ) as pool:
+    pool = Pool(count, payload)
+    try:
         entries, lost = _share(pool, chunks, count, config, files)
+    except BaseException:
+        pool.close()
+        raise
+    done = 0
     for i, chunk in enumerate(chunks):
         for (key, _, _), entry in zip(chunk, entries.get(i, ()), strict=False):
             cache.entries[key] = entry
@@ -166,13 +203,15 @@ def prerender(
             f"workers: a worker process died while rendering {shown}; "
             "they are rendered in this process"
         )
-    return done
+    return pool
 
 
-def render_posts(build: Build, cache: RenderCache, config: MkDocsConfig, workers: int) -> None:
+def render_posts(
+    build: Build, cache: RenderCache, config: MkDocsConfig, workers: int
+) -> Pool | None:
     """Render the Lumen files this build writes in `workers` processes into `cache`
     (`parallel.py`), each from the Markdown it will be rendered from, under the settings it
-    will be rendered with."""
+    will be rendered with. Returns the pool, still running, if one was started."""
     jobs = []
     for src, post in build.posts.items():
         file = build.files.get_file_from_path(src)
@@ -188,6 +227,6 @@ def render_posts(build: Build, cache: RenderCache, config: MkDocsConfig, workers
     steps.absolute_links_for(build, True, config)
     try:
         settings = cache.settings(config, build.options)
-        prerender(cache, settings, jobs, config, build.files, workers)
+        return prerender(cache, settings, jobs, config, build.files, workers)
     finally:
         config.markdown_extensions, config.mdx_configs, links.absolute_links = saved

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import pickle
+import sys
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build.cache import fingerprint
 from mkdocs_perceptual.build.stored import toc_data
+from mkdocs_perceptual.build.worker import search_chunk
+
+if TYPE_CHECKING:
+    from mkdocs_perceptual.build.parallel import Pool
+
+# Pages sent to a worker at a time for their search entries.
+SEARCH_CHUNK = 16
 
 
 class SearchEntries:
@@ -23,7 +33,12 @@ class SearchEntries:
 
     A `--dirty` build that leaves a page as it was hands its entries in with `keep`, and
     `in_order` then puts every page's entries in the order a clean build adds them, so the
-    index is whole: both search plugins write it from the pages of this build alone."""
+    index is whole: both search plugins write it from the pages of this build alone.
+
+    With the render pool (`parallel.Pool`) running, `prefetch` has its workers make the
+    entries of Material's search while this process writes pages; each is taken when the
+    search plugin asks for its page, under the same key, so it is what this process would
+    have made."""
 
     # The search plugins, by their name in `plugins`, and the list their index holds.
     PLUGINS = (("material/search", "entries"), ("search", "_entries"))
@@ -36,6 +51,11 @@ class SearchEntries:
         self._index: Any = None
         self._list = ""
         self._plugin: Any = None
+        self._context = ""
+        # What a worker needs to make entries as the index would (`search_spec`), if it can.
+        self._spec: tuple[str, str, bytes] | None = None
+        # Entries a worker is making: key -> (the future of its chunk, the page's place in it).
+        self.pending: dict[str, tuple[Future[list[list[dict[str, Any]]]], int]] = {}
 
     def wrap(self, plugins: Any, theme: Any = None) -> bool:
         """Put the cache in front of the search index, where there is one we know; any other
@@ -66,6 +86,7 @@ class SearchEntries:
             version = "-"
         theme_data = (getattr(theme, "name", None), dict(theme) if theme is not None else {})
         context = fingerprint([name, version, dict(options or {}), theme_data])
+        self._context, self._spec, self.pending = context, search_spec(index), {}
 
         def add_entry_from_context(page: Page) -> None:
             key = _page_key(page, context)
@@ -78,12 +99,51 @@ class SearchEntries:
                 entries.extend(dict(entry) for entry in saved)
                 return
             self.misses += 1
+            made = self._made_by_worker(key)
+            if made is not None:
+                entries.extend(made)
+                self.saved[key] = [dict(entry) for entry in made]
+                return
             start = len(entries)
             original(page)
             self.saved[key] = [dict(entry) for entry in entries[start:]]
 
         index.add_entry_from_context = add_entry_from_context
         return True
+
+    def prefetch(self, pages: list[Page], pool: Pool) -> int:
+        """Have `pool`'s workers make the entries of `pages` (in the order they will be asked
+        for) that are not kept already. Returns how many pages were handed over."""
+        if self._index is None or self._spec is None:
+            return 0
+        jobs = []
+        for page in pages:
+            search = page.meta.get("search")
+            if page.content is None or (isinstance(search, dict) and search.get("exclude")):
+                continue  # not indexed
+            key = _page_key(page, self._context)
+            if key not in self.saved and key not in self.pending:
+                jobs.append((key, _page_data(page)))
+        for at in range(0, len(jobs), SEARCH_CHUNK):
+            chunk = jobs[at : at + SEARCH_CHUNK]
+            future = pool.submit(search_chunk, self._spec, [data for _, data in chunk])
+            if future is None:
+                return at
+            for place, (key, _) in enumerate(chunk):
+                self.pending[key] = (future, place)
+        return len(jobs)
+
+    def _made_by_worker(self, key: str) -> list[dict[str, Any]] | None:
+        """The entries a worker made under `key`; None where none did, or it failed (a page
+        that does not pickle, a worker that died): the page is then indexed here."""
+        pending = self.pending.pop(key, None)
+        if pending is None:
+            return None
+        future, place = pending
+        try:
+            return future.result()[place]
+        except Exception:  # whatever the worker or the pickling raised
+            return None
 
     @property
     def wrapped(self) -> bool:
@@ -118,8 +178,35 @@ class SearchEntries:
             self._plugin.search_index_prev = None
 
     def end_build(self) -> None:
+        self.pending = {}
         self.saved = {key: self.saved[key] for key in self.used if key in self.saved}
         self.used = set()
+
+
+def search_spec(index: Any) -> tuple[str, str, bytes] | None:
+    """How a worker makes an index of the same kind: its class's module and name, and its
+    options, pickled. Only Material's index, whose entries depend on nothing but the page,
+    and not where it segments Chinese with jieba (a worker would lack its dictionaries)."""
+    cls = type(index)
+    module = sys.modules.get(cls.__module__)
+    if cls.__module__ != "material.plugins.search.plugin" or getattr(module, "jieba", None):
+        return None
+    try:
+        options = pickle.dumps(dict(getattr(index, "config", {}) or {}))
+    except Exception:  # options that do not pickle: the index is made here
+        return None
+    return cls.__module__, cls.__qualname__, options
+
+
+def _page_data(page: Page) -> dict[str, Any]:
+    """What the index reads of a page, as a worker is sent it."""
+    return {
+        "content": page.content,
+        "toc": toc_data(page.toc),
+        "url": page.url,
+        "title": page.title,
+        "meta": page.meta,
+    }
 
 
 def _page_key(page: Page, context: str) -> str:

@@ -27,7 +27,7 @@ def toc_data(items: Any) -> list[Any]:
     ]
 
 
-def _toc_items_from(data: Any, depth: int = 0) -> list[AnchorLink]:
+def toc_items(data: Any, depth: int = 0) -> list[AnchorLink]:
     _need(isinstance(data, list) and depth < 7, "toc")
     made = []
     for item_data in data:
@@ -38,7 +38,7 @@ def _toc_items_from(data: Any, depth: int = 0) -> list[AnchorLink]:
         item = AnchorLink(title, id_, level)
         if active:
             item.active = True  # type: ignore[attr-defined]
-        item.children = _toc_items_from(children, depth + 1)
+        item.children = toc_items(children, depth + 1)
         made.append(item)
     return made
 
@@ -104,7 +104,7 @@ def entry_from(data: Any) -> Entry:
         _need(_strings([record[0], record[2], record[3]]) and type(record[1]) is int, "record")
     return Entry(
         content,
-        TableOfContents(_toc_items_from(data.get("toc"))),
+        TableOfContents(toc_items(data.get("toc"))),
         title,
         frozenset(anchors),
         links,

@@ -3,6 +3,7 @@ needs, so that a worker starts fast and holds little."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import pickle
 import types
@@ -10,8 +11,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import TableOfContents
 
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
+from mkdocs_perceptual.build.stored import toc_items
 
 
 class _Config(dict):  # type: ignore[type-arg]
@@ -86,3 +89,27 @@ def render_chunk(jobs: list[tuple[str, str]]) -> list[Entry]:
             record.msg, record.args, record.exc_info = record.getMessage(), None, None
         made.append(entry)
     return made
+
+
+def search_chunk(spec: tuple[str, str, bytes], pages: list[dict[str, Any]]) -> list[list[Any]]:
+    """Each page's search entries, as an index made by `spec` (`search.search_spec`) adds them:
+    a list of entries per page."""
+    index = _INDEXES.get(spec)
+    if index is None:
+        module, name, options = spec
+        index = _INDEXES[spec] = getattr(importlib.import_module(module), name)(
+            **pickle.loads(options)
+        )
+    entries = index.entries
+    made = []
+    for data in pages:
+        toc = TableOfContents(toc_items(data["toc"]))
+        page = types.SimpleNamespace(**dict(data, toc=toc))
+        del entries[:]
+        index.add_entry_from_context(page)
+        made.append(list(entries))
+    del entries[:]
+    return made
+
+
+_INDEXES: dict[tuple[str, str, bytes], Any] = {}
