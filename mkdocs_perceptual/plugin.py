@@ -27,6 +27,7 @@ from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
 from mkdocs_perceptual.markdown import extensions
 from mkdocs_perceptual.site import comments, outputs
+from mkdocs_perceptual.site.compact import compact
 from mkdocs_perceptual.site.highlight import NavHighlight
 from mkdocs_perceptual.site.listing_pages import ListingPage
 from mkdocs_perceptual.site.page import social
@@ -236,6 +237,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.build is None:
             return output
+        if self.config.compact_html:
+            output = compact(output, page.content)
         if isinstance(page, ListingPage):
             page.content = None  # written: a listing is rendered afresh for each build
         steps.unlight(self.build)

@@ -105,6 +105,8 @@ class PerceptualConfig(Config):
     nav_posts_per_category = PositiveInt(default=10)
     # On Material, with the generated nav: render only the open section's items in each page.
     prune_nav = c.Type(bool, default=True)
+    # Write pages without the indentation the theme's templates put around their content.
+    compact_html = c.Type(bool, default=True)
     # The RSS feed, written where site_url is set.
     feed_path = SitePath("a file", "rss.xml", file=True, default="rss.xml")
     feed_limit = PositiveInt(default=1000)
