@@ -16,13 +16,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
-from mkdocs_perceptual.build import features, parallel, steps
+from mkdocs_perceptual.build import features, parallel, steps, templates
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.images import ProbeIndex
 from mkdocs_perceptual.build.search import SearchEntries, leave_out_footers
 from mkdocs_perceptual.build.state import Build, BuildError
-from mkdocs_perceptual.build.templates import share_compiled_templates
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
 from mkdocs_perceptual.markdown import extensions
@@ -115,7 +114,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
         self.build.readings = extensions.setup(config, self.config)
-        share_compiled_templates(config.theme)
+        templates.share_compiled_templates(config.theme)
         if self.config.static_dir is not None and config.config_file_path:
             root = os.path.dirname(config.config_file_path)
             config.watch.append(os.path.join(root, self.config.static_dir))
@@ -195,6 +194,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.env = env
+        if self.build is not None and self.nav is not None:
+            templates.memoize_nav(env, self.nav, config)
         if (build := self.build) is not None and build.images is not None:
             # Before MkDocs copies files into the site, and before a dirty build compares
             # pages: an image whose copies fail is put back as it was.
