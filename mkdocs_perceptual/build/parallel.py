@@ -35,7 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
-from mkdocs_perceptual.build import steps
+from mkdocs_perceptual.build import prepare
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key, render_entry
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import render_chunk, settings_payload, start
@@ -219,12 +219,14 @@ def render_posts(
         if file is None or file.page is None or source is None or not build.written(file):
             continue
         markdown, _ = meta.get_data(source.replace("\r\n", "\n").replace("\r", "\n"))
-        jobs.append((file.page, steps.lumen_markdown(build, markdown, post)))
+        prepared = prepare.lumen_markdown(build, markdown, post)
+        build.prepared[src] = (markdown, prepared)  # what on_page_markdown would make of it
+        jobs.append((file.page, prepared))
     links = config.validation.links
     saved = (config.markdown_extensions, config.mdx_configs, links.absolute_links)
     if build.readings is not None:
         build.readings.lumen.apply(config)
-    steps.absolute_links_for(build, True, config)
+    prepare.absolute_links_for(build, True, config)
     try:
         settings = cache.settings(config, build.options)
         return prerender(cache, settings, jobs, config, build.files, workers)

@@ -91,6 +91,7 @@ class Build:
         self.files = Files([])
         self.posts: dict[str, Post] = {}
         self.sources: dict[str, str] = {}
+        self.prepared: dict[str, tuple[str, str]] = {}  # prepare.lumen_markdown's, used once
         self.plan = listings.Plan()
         self.feed_file: File | None = None  # the site's RSS feed
         self.feeds: list[feed.Target] = []  # every feed: the site's, each category's and tag's

@@ -5,7 +5,6 @@ the captured bodies."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
@@ -17,14 +16,15 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import features
+from mkdocs_perceptual.build.prepare import absolute_links_for, prepared_markdown
 from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Body, Build
 from mkdocs_perceptual.lumen.post import Post
 from mkdocs_perceptual.lumen.urls import beside
-from mkdocs_perceptual.markdown import fences, mathml, remark
+from mkdocs_perceptual.markdown import mathml
 from mkdocs_perceptual.site import listing_pages, outputs
 from mkdocs_perceptual.site.head import with_feed_link, with_head_tags
 from mkdocs_perceptual.site.highlight import listing_stand_ins, post_stand_ins
-from mkdocs_perceptual.site.links import hidden_links, raw_html_links, rewrite_links, unlink
+from mkdocs_perceptual.site.links import hidden_links, rewrite_links, unlink
 from mkdocs_perceptual.site.page import decorate, set_meta
 from mkdocs_perceptual.site.pictures import pictures
 
@@ -41,30 +41,7 @@ def read_markdown(build: Build, markdown: str, page: Page, config: MkDocsConfig)
     if build.readings is not None:
         (build.readings.site if post is None else build.readings.lumen).apply(config)
     absolute_links_for(build, post is not None, config)
-    return markdown if post is None else lumen_markdown(build, markdown, post)
-
-
-def lumen_markdown(build: Build, markdown: str, post: Post) -> str:
-    """A Lumen file's Markdown as it is rendered: its raw HTML links root-absolute, its Prism
-    fences and remark's reading made Python-Markdown's. Pure: the render pool predicts a
-    post's Markdown with it."""
-    markdown = raw_html_links(markdown, post.src_uri)
-    if not build.options.configure_markdown:
-        return markdown
-    markdown = fences.rewrite_fences(markdown)
-    return remark.prepare(markdown) if build.options.lumen_markdown else markdown
-
-
-def absolute_links_for(build: Build, lumen: bool, config: MkDocsConfig) -> None:
-    """MkDocs logs each root link ('/posts/x') of a page as "left as is. Did you mean
-    ...?"; in a Lumen file the plugin rewrites every one (and warns of those that point
-    at nothing), so that line is noise there. Other pages keep the user's setting."""
-    links = config.validation.links
-    if build.user_absolute_links is None:
-        build.user_absolute_links = links.absolute_links
-    user = build.user_absolute_links
-    # `relative_to_docs` (-1): MkDocs resolves root links itself, and says when it cannot.
-    links.absolute_links = logging.DEBUG if lumen and user >= 0 else user
+    return markdown if post is None else prepared_markdown(build, markdown, post)
 
 
 def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) -> str:
