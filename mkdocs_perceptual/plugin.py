@@ -187,7 +187,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
                 render_through(cache, self.build.posts, self.build.files, config, self.config)
                 if workers > 1:
                     self.pool = parallel.render_posts(self.build, cache, config, workers)
-        self.search = self.search_cache or (SearchEntries() if self.pool is not None else None)
+        self.search = self.search_cache or (SearchEntries(saving=False) if self.pool else None)
         if self.search is not None:
             self.search.wrap(config.plugins, config.theme)
         return nav

@@ -43,7 +43,9 @@ class SearchEntries:
     # The search plugins, by their name in `plugins`, and the list their index holds.
     PLUGINS = (("material/search", "entries"), ("search", "_entries"))
 
-    def __init__(self) -> None:
+    def __init__(self, saving: bool = True) -> None:
+        # False for one build's entries (the pool's, where no state is kept): none is saved.
+        self.saving = saving
         self.saved: dict[str, list[dict[str, Any]]] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
@@ -102,11 +104,13 @@ class SearchEntries:
             made = self._made_by_worker(key)
             if made is not None:
                 entries.extend(made)
-                self.saved[key] = [dict(entry) for entry in made]
+                if self.saving:
+                    self.saved[key] = [dict(entry) for entry in made]
                 return
             start = len(entries)
             original(page)
-            self.saved[key] = [dict(entry) for entry in entries[start:]]
+            if self.saving:
+                self.saved[key] = [dict(entry) for entry in entries[start:]]
 
         index.add_entry_from_context = add_entry_from_context
         return True
