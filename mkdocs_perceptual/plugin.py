@@ -182,7 +182,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             workers = parallel.worker_count(self.config.workers)
             # Without a cache kept across builds, the pool's results go into one for this
             # build alone.
-            cache = self.cache or (RenderCache() if workers > 1 else None)
+            cache = self.cache or (RenderCache(once=True) if workers > 1 else None)
             if cache is not None:
                 render_through(cache, self.build.posts, self.build.files, config, self.config)
                 if workers > 1:

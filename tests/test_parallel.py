@@ -209,3 +209,31 @@ def test_pages_the_workers_cannot_index_are_indexed_here(tmp_path):
         sites[workers] = site_outputs(result.site)
     assert b"Changed text with" in sites[2]["search/search_index.json"]
     assert sites[2] == sites[1]
+
+
+KILL_HOOK = """
+import os, signal
+from mkdocs.plugins import event_priority
+
+@event_priority(-100)  # after the plugin handed the workers the search entries to make
+def on_env(env, config, files):
+    pool = config.plugins["perceptual"].pool
+    for process in list(pool.executor._processes.values()):
+        os.kill(process.pid, signal.SIGKILL)  # as an out-of-memory kill would
+    return env
+"""
+
+
+def test_a_worker_killed_while_making_search_entries(tmp_path):
+    """Every page is indexed here instead: the build ends, and its site is a serial build's."""
+    sites = {}
+    for workers in (1, 2):
+        root = tmp_path / str(workers)
+        root.mkdir()
+        hooks = ["hooks.py"] if workers > 1 else []
+        (root / "hooks.py").write_text(KILL_HOOK, encoding="utf-8")
+        write_site(root, blog(), {"plugins": plugins(workers=workers), "hooks": hooks})
+        result = build_in_process(root, strict=False)
+        assert result.returncode == 0, result.output
+        sites[workers] = site_outputs(result.site)
+    assert sites[2] == sites[1]

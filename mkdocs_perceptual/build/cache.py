@@ -103,8 +103,11 @@ class RenderCache:
     """Entries by key; kept by the plugin across the builds of one `mkdocs serve`, and
     written to disk by `store.py` where the cache is on."""
 
-    def __init__(self) -> None:
+    def __init__(self, once: bool = False) -> None:
         self.entries: dict[str, Entry] = {}
+        # For one build alone (the render pool's, where no state is kept): an entry is let go
+        # of as its page takes it, so that a rendering is not held twice.
+        self.once = once
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self._settings: tuple[int, int, str] | None = None
@@ -127,6 +130,8 @@ class RenderCache:
         ):
             self.hits += 1
             _restore(page, entry, files)
+            if self.once:
+                del self.entries[key]
             return
         self.misses += 1
         self.entries[key] = render_entry(page, config, files)

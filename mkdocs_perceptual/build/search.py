@@ -20,8 +20,10 @@ from mkdocs_perceptual.build.worker import search_chunk
 if TYPE_CHECKING:
     from mkdocs_perceptual.build.parallel import Pool
 
-# Pages sent to a worker at a time for their search entries.
+# Pages sent to a worker at a time for their search entries, and how many such chunks per
+# worker are handed over ahead of the page being written.
 SEARCH_CHUNK = 16
+AHEAD = 4
 
 
 class SearchEntries:
@@ -58,6 +60,11 @@ class SearchEntries:
         self._spec: tuple[str, str, bytes] | None = None
         # Entries a worker is making: key -> (the future of its chunk, the page's place in it).
         self.pending: dict[str, tuple[Future[list[list[dict[str, Any]]]], int]] = {}
+        # The pages handed over as they are written (`prefetch`): key -> its chunk's number.
+        self._chunk_of: dict[str, int] = {}
+        self._chunks: list[list[tuple[str, dict[str, Any]]]] = []
+        self._pool: Pool | None = None
+        self._sent = self._ahead = 0
 
     def wrap(self, plugins: Any, theme: Any = None) -> bool:
         """Put the cache in front of the search index, where there is one we know; any other
@@ -88,7 +95,8 @@ class SearchEntries:
             version = "-"
         theme_data = (getattr(theme, "name", None), dict(theme) if theme is not None else {})
         context = fingerprint([name, version, dict(options or {}), theme_data])
-        self._context, self._spec, self.pending = context, search_spec(index), {}
+        self._context, self._spec = context, search_spec(index)
+        self.pending, self._chunk_of, self._chunks, self._pool = {}, {}, [], None
 
         def add_entry_from_context(page: Page) -> None:
             key = _page_key(page, context)
@@ -117,29 +125,43 @@ class SearchEntries:
 
     def prefetch(self, pages: list[Page], pool: Pool) -> int:
         """Have `pool`'s workers make the entries of `pages` (in the order they will be asked
-        for) that are not kept already. Returns how many pages were handed over."""
+        for) that are not kept already, a few chunks ahead of the page being written, so that
+        no more than those wait here. Returns how many pages will be handed over."""
         if self._index is None or self._spec is None:
             return 0
-        jobs = []
+        jobs: list[tuple[str, dict[str, Any]]] = []
         for page in pages:
             search = page.meta.get("search")
             if page.content is None or (isinstance(search, dict) and search.get("exclude")):
                 continue  # not indexed
             key = _page_key(page, self._context)
-            if key not in self.saved and key not in self.pending:
+            if key not in self.saved and key not in self._chunk_of:
+                self._chunk_of[key] = len(jobs) // SEARCH_CHUNK
                 jobs.append((key, _page_data(page)))
-        for at in range(0, len(jobs), SEARCH_CHUNK):
-            chunk = jobs[at : at + SEARCH_CHUNK]
-            future = pool.submit(search_chunk, self._spec, [data for _, data in chunk])
-            if future is None:
-                return at
+        self._chunks = [jobs[at : at + SEARCH_CHUNK] for at in range(0, len(jobs), SEARCH_CHUNK)]
+        self._pool, self._sent, self._ahead = pool, 0, AHEAD * pool.count
+        self._send(self._ahead)
+        return len(jobs)
+
+    def _send(self, upto: int) -> None:
+        """Hand the workers the chunks before `upto` not handed over yet."""
+        while self._pool is not None and self._sent < min(upto, len(self._chunks)):
+            chunk, self._chunks[self._sent] = self._chunks[self._sent], []
+            future = self._pool.submit(search_chunk, self._spec, [data for _, data in chunk])
+            if future is None:  # the pool broke: the rest is indexed here
+                self._pool = None
+                return
             for place, (key, _) in enumerate(chunk):
                 self.pending[key] = (future, place)
-        return len(jobs)
+            self._sent += 1
 
     def _made_by_worker(self, key: str) -> list[dict[str, Any]] | None:
         """The entries a worker made under `key`; None where none did, or it failed (a page
         that does not pickle, a worker that died): the page is then indexed here."""
+        chunk = self._chunk_of.pop(key, None)
+        if chunk is None:
+            return None
+        self._send(chunk + 1 + self._ahead)
         pending = self.pending.pop(key, None)
         if pending is None:
             return None
@@ -182,7 +204,7 @@ class SearchEntries:
             self._plugin.search_index_prev = None
 
     def end_build(self) -> None:
-        self.pending = {}
+        self.pending, self._chunk_of, self._chunks, self._pool = {}, {}, [], None
         self.saved = {key: self.saved[key] for key in self.used if key in self.saved}
         self.used = set()
 
