@@ -237,3 +237,24 @@ def test_a_worker_killed_while_making_search_entries(tmp_path):
         assert result.returncode == 0, result.output
         sites[workers] = site_outputs(result.site)
     assert sites[2] == sites[1]
+
+
+def test_posts_the_pool_rendered_count_as_rendered(tmp_path, monkeypatch):
+    """The render cache's misses count the posts the pool rendered in this build (the edit
+    loop's benchmark reports them as "posts rendered"), its hits only what an earlier build
+    made."""
+    from mkdocs_perceptual.build.cache import RenderCache
+
+    counts = []
+    original = RenderCache.end_build
+
+    def noting(self):
+        counts.append((self.misses, self.hits))
+        original(self)
+
+    monkeypatch.setattr(RenderCache, "end_build", noting)
+    write_site(tmp_path, blog(), {"plugins": plugins(workers=2, cache=True)})
+    for _ in range(2):
+        result = build_in_process(tmp_path, strict=False)
+        assert result.returncode == 0, result.output
+    assert counts == [(40, 0), (0, 40)]

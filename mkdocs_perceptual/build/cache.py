@@ -110,6 +110,7 @@ class RenderCache:
         self.once = once
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        self.fresh: set[str] = set()  # rendered this build by the render pool: misses too
         self._settings: tuple[int, int, str] | None = None
 
     def settings(self, config: MkDocsConfig, options: Any) -> str:
@@ -128,7 +129,10 @@ class RenderCache:
         if entry is not None and all(
             _where(files.get_file_from_path(path)) == where for path, where in entry.lookups.items()
         ):
-            self.hits += 1
+            if key in self.fresh:
+                self.misses += 1
+            else:
+                self.hits += 1
             _restore(page, entry, files)
             if self.once:
                 del self.entries[key]
@@ -139,7 +143,7 @@ class RenderCache:
     def end_build(self) -> None:
         """Forget what this build did not use: an edited post's old rendering goes."""
         self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
-        self.used = set()
+        self.used, self.fresh = set(), set()
 
 
 def entry_key(settings: str, file: File, markdown: str) -> str:

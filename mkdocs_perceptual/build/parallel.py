@@ -193,6 +193,7 @@ def prerender(
     for i, chunk in enumerate(chunks):
         for (key, _, _), entry in zip(chunk, entries.get(i, ()), strict=False):
             cache.entries[key] = entry
+            cache.fresh.add(key)
             done += 1
     log.info(f"workers: {done} posts rendered in {count + 1} processes")
     if lost:
