@@ -120,7 +120,9 @@ def _share(
         nonlocal broken
         while not broken and pending and len(running) < 2 * count:
             i = pending.popleft()
-            jobs = [(page.file.src_uri, markdown) for _, page, markdown in chunks[i]]
+            # As UTF-8 bytes: pickling a str would leave a UTF-8 copy cached inside it (one
+            # with characters beyond ASCII), and MkDocs keeps each page's Markdown to the end.
+            jobs = [(page.file.src_uri, markdown.encode()) for _, page, markdown in chunks[i]]
             future = pool.submit(render_chunk, jobs)
             if future is None:
                 broken = True

@@ -227,7 +227,9 @@ def search_spec(index: Any) -> tuple[str, str, bytes] | None:
 def _page_data(page: Page) -> dict[str, Any]:
     """What the index reads of a page, as a worker is sent it."""
     return {
-        "content": page.content,
+        # As UTF-8 bytes: pickling the str would leave a UTF-8 copy cached inside the page's
+        # content (where it has characters beyond ASCII) for the rest of the build.
+        "content": (page.content or "").encode(),
         "toc": toc_data(page.toc),
         "url": page.url,
         "title": page.title,

@@ -78,12 +78,15 @@ def start(payload: bytes) -> None:
     _WORKER.update(config=config, files=files)
 
 
-def render_chunk(jobs: list[tuple[str, str]]) -> list[Entry]:
-    """Each (src_uri, Markdown) rendered as `Page.render` would render it in the build."""
+def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry]:
+    """Each (src_uri, Markdown as UTF-8) rendered as `Page.render` would render it in the
+    build."""
     config, files = _WORKER["config"], _WORKER["files"]
     made = []
     for src_uri, markdown in jobs:
-        page = types.SimpleNamespace(markdown=markdown, file=files.get_file_from_path(src_uri))
+        page = types.SimpleNamespace(
+            markdown=markdown.decode(), file=files.get_file_from_path(src_uri)
+        )
         entry = render_entry(page, config, files)
         for record in entry.records:  # as text: arguments may not pickle
             record.msg, record.args, record.exc_info = record.getMessage(), None, None
@@ -104,7 +107,7 @@ def search_chunk(spec: tuple[str, str, bytes], pages: list[dict[str, Any]]) -> l
     made = []
     for data in pages:
         toc = TableOfContents(toc_items(data["toc"]))
-        page = types.SimpleNamespace(**dict(data, toc=toc))
+        page = types.SimpleNamespace(**dict(data, toc=toc, content=data["content"].decode()))
         del entries[:]
         index.add_entry_from_context(page)
         made.append(list(entries))
