@@ -202,12 +202,13 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             build.images.process(lambda page, new, old: steps.undo_picture(build, page, new, old))
         if (current := self.build) is not None:
             leave_out_footers(config.plugins, lambda page: features.body_end(current, page))
+        pages = self._pages(files)
         if self.build is not None and self.state and self.nav and self.dirty:
-            self.state.choose(self.build, files, self.nav, config, self._pages(files))
+            self.state.choose(self.build, files, self.nav, config, pages)
         if self.pool is not None and self.search is not None:
             # The pages are rendered: the workers make their search entries while this
             # process writes them.
-            self.search.prefetch(self._pages(files), self.pool)
+            self.search.prefetch(pages, self.pool)
         return env
 
     def _pages(self, files: Files) -> list[Page]:

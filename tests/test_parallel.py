@@ -203,10 +203,7 @@ def test_pages_the_workers_cannot_index_are_indexed_here(tmp_path):
         root = tmp_path / str(workers)
         root.mkdir()
         (root / "hooks.py").write_text(SEARCH_HOOK, encoding="utf-8")
-        write_site(root, blog(), {"plugins": plugins(workers=workers), "hooks": ["hooks.py"]})
-        result = build_in_process(root, strict=False)
-        assert result.returncode == 0, result.output
-        sites[workers] = site_outputs(result.site)
+        sites[workers] = site_outputs(build(root, blog(), workers, hooks=["hooks.py"]).site)
     assert b"Changed text with" in sites[2]["search/search_index.json"]
     assert sites[2] == sites[1]
 
@@ -226,17 +223,11 @@ def on_env(env, config, files):
 
 def test_a_worker_killed_while_making_search_entries(tmp_path):
     """Every page is indexed here instead: the build ends, and its site is a serial build's."""
-    sites = {}
-    for workers in (1, 2):
-        root = tmp_path / str(workers)
-        root.mkdir()
-        hooks = ["hooks.py"] if workers > 1 else []
-        (root / "hooks.py").write_text(KILL_HOOK, encoding="utf-8")
-        write_site(root, blog(), {"plugins": plugins(workers=workers), "hooks": hooks})
-        result = build_in_process(root, strict=False)
-        assert result.returncode == 0, result.output
-        sites[workers] = site_outputs(result.site)
-    assert sites[2] == sites[1]
+    (tmp_path / "pool").mkdir()
+    (tmp_path / "pool" / "hooks.py").write_text(KILL_HOOK, encoding="utf-8")
+    killed = build(tmp_path / "pool", blog(), 2, hooks=["hooks.py"])
+    serial = build(tmp_path / "serial", blog(), 1)
+    assert site_outputs(killed.site) == site_outputs(serial.site)
 
 
 def test_posts_the_pool_rendered_count_as_rendered(tmp_path, monkeypatch):

@@ -67,12 +67,15 @@ class NavMemo:
     build. Templates were about half of a cold build at 1,000 posts, the navigation half of
     them."""
 
-    def __init__(self, nav: Navigation, urls: Iterable[str]) -> None:
+    def __init__(self, nav: Navigation, urls: Iterable[str] = ()) -> None:
+        """`urls`: the links the navigation's markup holds besides its items' (the logo's,
+        the home page's)."""
         self.nav = nav
         self.items = list(_items(nav.items))
         self.pages = {id(page) for page in nav.pages}
         self.inside: set[tuple[str, ...]] = set()  # every folder a link leads into
-        for url in urls:
+        links = [str(getattr(item, "url", None) or "") for item in self.items]
+        for url in [*links, *urls]:
             parts = _parts(url.split("#")[0].split("?")[0])
             self.inside.update(tuple(parts[: n + 1]) for n in range(len(parts)))
         self.kept: dict[tuple[object, ...], str] = {}
@@ -131,11 +134,9 @@ def memoize_nav(env: Environment, nav: Navigation, config: MkDocsConfig) -> NavM
         template = env.get_template("partials/nav.html")
     except TemplateNotFound:
         return None
-    urls = [str(getattr(item, "url", None) or "") for item in _items(nav.items)]
-    urls += [str(nav.homepage.url) if nav.homepage else "", str(config.theme.get("logo") or "")]
     homepage = config.extra.get("homepage") if hasattr(config.extra, "get") else None
-    urls.append(str(homepage or ""))
-    memo = NavMemo(nav, urls)
+    urls = [str(nav.homepage.url) if nav.homepage else "", str(config.theme.get("logo") or "")]
+    memo = NavMemo(nav, [*urls, str(homepage or "")])
     memo.wrap(template)
     return memo
 
