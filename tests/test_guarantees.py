@@ -221,6 +221,7 @@ def test_slug_beside_other_outputs_is_published_safely(build_site, slug):
         ({"drafts_on_serve": "yes"}, "option 'drafts_on_serve'"),
         ({"static_dir": 5}, "option 'static_dir'"),
         ({"unregister_service_worker": "no"}, "option 'unregister_service_worker'"),
+        ({"compact_html": "yes"}, "option 'compact_html'"),
     ],
 )
 def test_bad_configuration_is_mkdocs_own_config_error(build_site, options, message):
