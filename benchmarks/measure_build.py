@@ -37,6 +37,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,52 @@ EDITS: dict[str, Callable[[str], str]] = {
 }
 
 
+class ChildPeaks:
+    """Each child process's own peak memory, read from Linux's /proc while it runs.
+
+    `RUSAGE_CHILDREN` cannot give it: a spawned worker starts as a fork (or vfork) of this
+    process, and the kernel keeps the larger of that copy's peak and the new program's, so a
+    worker started while this process held 120 MiB reports at least 120 MiB however little it
+    uses. /proc/PID/status's VmHWM is the peak of the program the child runs since its exec:
+    sampled every 20 ms, the last reading before the child exits is its peak, short of what it
+    took in its last 20 ms."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = {}
+        self.available = Path("/proc/self/status").exists()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        if self.available:
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.available:
+            self._thread.join()
+            self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self._sample()
+
+    def _sample(self) -> None:
+        me = str(os.getpid())
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # After the command's closing parenthesis: the state, then the parent's pid.
+                if stat.read_text().rpartition(")")[2].split()[1] != me:
+                    continue
+                status = (stat.parent / "status").read_text()
+            except (OSError, IndexError):
+                continue  # gone meanwhile
+            found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
+            if found:
+                pid = int(stat.parent.name)
+                self.peaks[pid] = max(self.peaks.get(pid, 0), int(found.group(1)) * 1024)
+
+
 def main() -> None:
     folder = sys.argv[1]
     os.chdir(folder)
@@ -95,6 +142,8 @@ def main() -> None:
     if dirty and not prime:
         assert post is not None
         post.write_text(edit_body(original), encoding="utf-8")
+    children = ChildPeaks()
+    children.start()
     try:
         start = time.perf_counter()
         config = load_config("mkdocs.yml", **overrides)
@@ -106,14 +155,20 @@ def main() -> None:
         build(config, serve_url=serve_url, dirty=dirty or serve_dirty)
         wall = time.perf_counter() - start
     finally:
+        children.stop()
         if dirty:
             assert post is not None
             post.write_text(original, encoding="utf-8")
     # ru_maxrss is in KiB on Linux.
     result: dict = {"wall": wall, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
-    # The largest child process's peak (the render pool's workers, the images' pool): the
-    # harness counts one for each worker that ran beside this process.
-    result["rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    # Each child process's own peak (the render pool's workers, the resource tracker the pool
+    # starts, the images' pool), largest first: the harness adds them to this process's.
+    # Without /proc, the largest child's peak by RUSAGE_CHILDREN, which counts this process
+    # as it was when that child was spawned (the harness counts it once per worker).
+    if children.available:
+        result["children"] = sorted(children.peaks.values(), reverse=True)
+    else:
+        result["rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     if rebuild:
         assert post is not None
         cache = config.plugins["perceptual"].cache

@@ -102,8 +102,11 @@ def measure(folder: Path, *flags: str) -> dict:
 
 
 def peak(result: dict, workers: int | None = None) -> int:
-    """A build's peak memory with its workers': this process's peak, and the largest child's
-    for each worker that ran beside it (one fewer than the cores, or `workers`)."""
+    """A build's peak memory with its workers': this process's peak and each child process's
+    own (measure_build.py reads them from /proc); without /proc, the largest child's for each
+    worker that ran beside it (one fewer than the cores, or `workers`)."""
+    if "children" in result:
+        return result["rss"] + sum(result["children"])
     beside = (workers or os.cpu_count() or 1) - 1
     return result["rss"] + (result.get("rss_children", 0) * beside if beside > 0 else 0)
 

@@ -3,8 +3,8 @@ each in a fresh process, in turn, --runs times, beside the floor (plain MkDocs).
 
     python benchmarks/workers.py --posts 1000 --runs 3
 
-Prints the median wall time and the peak memory of each (workers' memory counted: each worker
-at the largest child's peak), with ratios to the floor.
+Prints the median wall time and the peak memory of each (workers' memory counted: this
+process's peak and each child process's own, `run.peak`), with ratios to the floor.
 """
 
 from __future__ import annotations

@@ -180,3 +180,28 @@ def test_zensical_that_cannot_be_installed_is_not_measured(tmp_path, monkeypatch
     assert "| 10 | Zensical, the Material-blog posts | not measured (not installed) |" in (
         run.table(rows)
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_child_peaks_are_the_childrens_own():
+    """measure_build.py counts a child process at its own peak: a small child started while
+    this process holds 200 MiB is counted small (RUSAGE_CHILDREN would count the 200 MiB), and
+    a child that takes 150 MiB is counted at least that."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from measure_build import ChildPeaks
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    held = b"x" * (200 * 2**20)  # resident while the children run
+    children = ChildPeaks()
+    children.start()
+    try:
+        code = "import time; time.sleep(0.3)"
+        subprocess.run([sys.executable, "-c", code], check=True)
+        code = "import time; b = b'x' * (150 * 2**20); time.sleep(0.3)"
+        subprocess.run([sys.executable, "-c", code], check=True)
+    finally:
+        children.stop()
+    small, large = sorted(children.peaks.values())
+    assert small < 60 * 2**20 < len(held)
+    assert 150 * 2**20 <= large < 300 * 2**20
