@@ -19,6 +19,7 @@ from mkdocs_perceptual import TEMPLATES
 from mkdocs_perceptual.build import features, parallel, steps, templates
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
+from mkdocs_perceptual.build.folders import Folders
 from mkdocs_perceptual.build.images import ProbeIndex
 from mkdocs_perceptual.build.search import SearchEntries, leave_out_footers
 from mkdocs_perceptual.build.state import Build, BuildError
@@ -51,6 +52,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         # The render pool's workers, from on_nav to the build's end (parallel.py), and the
         # search entries they make, kept for this build alone where no state is kept.
         self.pool: parallel.Pool | None = None
+        self.folders: Folders | None = None  # the pages' folders, made ahead
         self.search: SearchEntries | None = None
 
     def load_config(
@@ -92,7 +94,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         return self.state.search if self.state is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._close_pool()  # an earlier build's, had it ended without on_post_build
+        self._stop_helpers()  # an earlier build's, had it ended without on_post_build
         self.build = Build(
             self.config,
             serving=self.serving,
@@ -203,6 +205,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if (current := self.build) is not None:
             leave_out_footers(config.plugins, lambda page: features.body_end(current, page))
         pages = self._pages(files)
+        if self.build is not None and not self.dirty:
+            self.folders = Folders(page.file.abs_dest_path for page in pages).start()
         if self.build is not None and self.state and self.nav and self.dirty:
             self.state.choose(self.build, files, self.nav, config, pages)
         if self.pool is not None and self.search is not None:
@@ -258,7 +262,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     # Before the search plugins write their index: the pages a dirty build left add theirs.
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._close_pool()
+        self._stop_helpers()
         if self.build is not None:
             steps.write_feed(self.build, config)
             steps.prune(self.build, config)
@@ -281,9 +285,12 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.search = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close_pool()
+        self._stop_helpers()
 
-    def _close_pool(self) -> None:
+    def _stop_helpers(self) -> None:
+        if self.folders is not None:
+            self.folders.finish()
+            self.folders = None
         if self.pool is not None:
             self.pool.close()
             self.pool = None
