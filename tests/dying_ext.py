@@ -1,5 +1,6 @@
 """A Markdown extension for the render pool's tests: in a worker process (never in the
-build's own), a post holding DIE-IN-WORKER kills the process, as an out-of-memory kill would."""
+build's own), a post holding DIE-IN-WORKER kills the process, as an out-of-memory kill would;
+in any process, a post holding RAISE-HERE makes the rendering raise."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class _Die(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if multiprocessing.parent_process() is not None and "DIE-IN-WORKER" in "\n".join(lines):
             os._exit(137)
+        if "RAISE-HERE" in "\n".join(lines):
+            raise ValueError("this post breaks the extension")
         return lines
 
 

@@ -142,6 +142,27 @@ def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):
     assert site_outputs(result.site) == site_outputs(serial.site)
 
 
+@pytest.mark.parametrize("broken", ["posts/p000.md", "posts/p039.md"])
+def test_a_post_whose_rendering_raises_fails_the_build_naming_it(tmp_path, broken):
+    """Whichever process renders it (the workers take the first posts, this process the
+    last), the build fails as a serial build does: MkDocs' error naming the page."""
+    files = blog()
+    files[broken] = post(title="Broken", date="2020-01-01", body="RAISE-HERE")
+    outputs = {}
+    for workers in (1, 2):
+        folder = tmp_path / str(workers)
+        write_site(
+            folder,
+            files,
+            {"plugins": plugins(workers=workers), "markdown_extensions": ["dying_ext"]},
+        )
+        result = build_in_process(folder, strict=False)
+        assert result.returncode == 1
+        outputs[workers] = result.output
+        assert f"Error reading page '{broken}': this post breaks the extension" in result.output
+    assert outputs[1].count("Error reading page") == outputs[2].count("Error reading page") == 1
+
+
 @pytest.mark.parametrize("bad", [0, -1, "many", True, 1.5])
 def test_workers_is_validated(build_site, bad):
     result = build_site({"posts/a.md": post()}, {"plugins": plugins(workers=bad)})

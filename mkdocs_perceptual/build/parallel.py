@@ -96,12 +96,12 @@ def _share(
     count: int,
     config: MkDocsConfig,
     files: Files,
-) -> tuple[dict[int, list[Entry]], list[str]]:
+) -> tuple[dict[int, list[Entry | None]], list[str]]:
     """The chunks' renderings, by chunk: the workers take chunks from the front, this process
     from the back, until none is left; and the posts of chunks a dead worker held."""
     pending = collections.deque(range(len(chunks)))
-    running: dict[concurrent.futures.Future[list[Entry]], int] = {}
-    entries: dict[int, list[Entry]] = {}
+    running: dict[concurrent.futures.Future[list[Entry | None]], int] = {}
+    entries: dict[int, list[Entry | None]] = {}
     lost: list[str] = []
     broken = False
 
@@ -142,21 +142,26 @@ def _share(
 
 def _render_here(
     chunk: list[tuple[str, Page, str]], config: MkDocsConfig, files: Files
-) -> list[Entry]:
+) -> list[Entry | None]:
     """A chunk rendered in this process, its log lines kept for when MkDocs renders the page
-    (said now, they would come out of order, and twice)."""
+    (said now, they would come out of order, and twice); None for a post whose rendering
+    raised, left for MkDocs to render and fail on as it does, naming the page."""
     loggers = [logging.getLogger(name) for name in _LOGGERS]
     saved = [(logger.handlers, logger.propagate) for logger in loggers]
     for logger in loggers:
         logger.handlers, logger.propagate = [], False
     try:
-        return [
-            render_entry(types.SimpleNamespace(markdown=markdown, file=page.file), config, files)
-            for _, page, markdown in chunk
-        ]
+        return [_entry_or_none(page, markdown, config, files) for _, page, markdown in chunk]
     finally:
         for logger, (handlers, propagate) in zip(loggers, saved, strict=True):
             logger.handlers, logger.propagate = handlers, propagate
+
+
+def _entry_or_none(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> Entry | None:
+    try:
+        return render_entry(types.SimpleNamespace(markdown=markdown, file=page.file), config, files)
+    except Exception:
+        return None
 
 
 def prerender(
@@ -194,6 +199,8 @@ def prerender(
     done = 0
     for i, chunk in enumerate(chunks):
         for (key, _, _), entry in zip(chunk, entries.get(i, ()), strict=False):
+            if entry is None:
+                continue  # its rendering raised: MkDocs renders it again, and fails on it
             cache.entries[key] = entry
             cache.fresh.add(key)
             done += 1

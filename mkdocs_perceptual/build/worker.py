@@ -78,16 +78,21 @@ def start(payload: bytes) -> None:
     _WORKER.update(config=config, files=files)
 
 
-def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry]:
+def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry | None]:
     """Each (src_uri, Markdown as UTF-8) rendered as `Page.render` would render it in the
-    build."""
+    build; None for one whose rendering raised, which the build renders again, to fail as
+    MkDocs fails on it (naming the page)."""
     config, files = _WORKER["config"], _WORKER["files"]
-    made = []
+    made: list[Entry | None] = []
     for src_uri, markdown in jobs:
         page = types.SimpleNamespace(
             markdown=markdown.decode(), file=files.get_file_from_path(src_uri)
         )
-        entry = render_entry(page, config, files)
+        try:
+            entry = render_entry(page, config, files)
+        except Exception:
+            made.append(None)
+            continue
         for record in entry.records:  # as text: arguments may not pickle
             record.msg, record.args, record.exc_info = record.getMessage(), None, None
         made.append(entry)
