@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
 from test_build import post
 
-from mkdocs_perceptual.build import parallel
+from mkdocs_perceptual.build import parallel, worker
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate
@@ -124,6 +124,68 @@ def test_a_configuration_that_cannot_be_sent_renders_here(tmp_path):
     assert "rendering in one process, as the configuration cannot be sent" in lines[0]
     serial = build(tmp_path / "serial", blog(), 1)
     assert site_outputs(result.site) == site_outputs(serial.site)
+
+
+MODULE_HOOK = """
+from markdown import Extension
+from mkdocs.plugins import event_priority
+
+
+class Shout(Extension):  # pickles by reference to this hook's module, named 'hooks.py'
+    def extendMarkdown(self, md):
+        pass
+
+
+@event_priority(100)
+def on_config(config):
+    config.markdown_extensions.append(Shout())
+    return config
+"""
+
+
+@pytest.mark.parametrize("run_from_the_project", [True, False])
+def test_an_extension_from_a_hook_file_renders_here(
+    tmp_path, capfd, monkeypatch, run_from_the_project
+):
+    """A worker cannot import the module MkDocs named after a hook file ('hooks.py'): one INFO
+    line says so, no worker starts (so none fails), the site is a serial build's. Run as
+    `python -m mkdocs` from the project, the hook's class even pickles (pickle imports `hooks`
+    from the folder on sys.path), and only the module check sees it."""
+    (tmp_path / "hooks.py").write_text(MODULE_HOOK, encoding="utf-8")
+    write_site(tmp_path, blog(), {"plugins": plugins(workers=2), "hooks": ["hooks.py"]})
+    if run_from_the_project:
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.syspath_prepend(str(tmp_path))
+        monkeypatch.delitem(sys.modules, "hooks", raising=False)
+    result = build_in_process(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    lines = [x for x in result.output.splitlines() if "workers:" in x]
+    assert len(lines) == 1, lines
+    assert "rendering in one process, as the configuration cannot be sent to a worker" in lines[0]
+    if run_from_the_project:
+        assert lines[0].endswith("the module 'hooks.py' cannot be imported by another process")
+    assert "Traceback" not in capfd.readouterr().err
+    (tmp_path / "serial").mkdir()
+    (tmp_path / "serial" / "hooks.py").write_text(MODULE_HOOK, encoding="utf-8")
+    serial = build(tmp_path / "serial", blog(), 1, hooks=["hooks.py"])
+    assert site_outputs(result.site) == site_outputs(serial.site)
+
+
+@pytest.mark.parametrize(
+    ("module", "importable"),
+    [
+        ("markdown.extensions.toc", True),
+        ("pymdownx.superfences", True),
+        ("builtins", True),
+        ("collections", True),
+        ("hooks.py", False),
+        ("docs/hooks.py", False),
+        ("no_module_of_that_name", False),
+        ("json.no_such_part", True),  # a package: its part is its to find
+    ],
+)
+def test_which_modules_a_worker_can_import(module, importable):
+    assert worker._importable(module) is importable
 
 
 def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):

@@ -38,7 +38,7 @@ from mkdocs.utils import meta
 from mkdocs_perceptual.build import prepare
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key, render_entry
 from mkdocs_perceptual.build.state import Build
-from mkdocs_perceptual.build.worker import render_chunk, settings_payload, start
+from mkdocs_perceptual.build.worker import render_chunk, settings_payload, start, unimportable
 
 log = get_plugin_logger(__name__)
 T = TypeVar("T")
@@ -182,11 +182,16 @@ def prerender(
     count = min(workers - 1, -(-len(todo) // CHUNK))
     if count < 1 or len(todo) < SMALLEST:
         return None
+    settings_sent = settings_payload(config, files)
     try:
-        payload = pickle.dumps(settings_payload(config, files))
+        payload = pickle.dumps(settings_sent)
+        problem = unimportable(settings_sent)
     except Exception as e:  # what fails to pickle raises many kinds
+        problem = str(e)
+    if problem is not None:
         log.info(
-            f"workers: rendering in one process, as the configuration cannot be sent to a worker: {e}"
+            "workers: rendering in one process, as the configuration cannot be sent to a "
+            f"worker: {problem}"
         )
         return None
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]

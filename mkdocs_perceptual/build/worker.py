@@ -4,8 +4,11 @@ needs, so that a worker starts fast and holds little."""
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import logging
 import pickle
+import pickletools
+import sys
 import types
 from typing import Any
 
@@ -44,6 +47,36 @@ def settings_payload(config: MkDocsConfig, files: Files) -> dict[str, Any]:
         "files": [(f.src_uri, f.dest_uri, f.inclusion) for f in files],
         "levels": {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS},
     }
+
+
+def unimportable(settings: dict[str, Any]) -> str | None:
+    """Why a worker could not rebuild the Markdown extensions and their settings, or None.
+    Pickling sends a class or function by its module's name, which the worker imports: a
+    module MkDocs loaded from a hook file is named after the file (`hooks.py`), which no
+    import finds, and the worker would fail as it starts."""
+    value = (settings["markdown_extensions"], settings["mdx_configs"])
+    try:
+        # Protocol 2 names each module in its GLOBAL opcode, as "module name".
+        data = pickle.dumps(value, protocol=2)
+    except Exception:
+        return None  # the payload's own pickling says what fails, if anything does
+    for opcode, arg, _ in pickletools.genops(data):
+        if opcode.name == "GLOBAL" and isinstance(arg, str):
+            module = arg.split(" ", 1)[0]
+            if not _importable(module):
+                return f"the module {module!r} cannot be imported by another process"
+    return None
+
+
+def _importable(module: str) -> bool:
+    top, _, rest = module.partition(".")
+    if top in sys.builtin_module_names:
+        return True
+    spec = importlib.machinery.PathFinder.find_spec(top, sys.path)
+    if spec is None:
+        spec = importlib.machinery.FrozenImporter.find_spec(top)
+    # A dotted name needs a package above it: `hooks.py` is no module `py` of `hooks`.
+    return spec is not None and (not rest or spec.submodule_search_locations is not None)
 
 
 _WORKER: dict[str, Any] = {}
