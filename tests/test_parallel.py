@@ -4,8 +4,12 @@ sent to a worker, and a worker that dies, fall back to this process without a ha
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -223,6 +227,84 @@ def test_a_post_whose_rendering_raises_fails_the_build_naming_it(tmp_path, broke
         outputs[workers] = result.output
         assert f"Error reading page '{broken}': this post breaks the extension" in result.output
     assert outputs[1].count("Error reading page") == outputs[2].count("Error reading page") == 1
+
+
+BUILD = """
+import sys
+from mkdocs_perceptual.build import parallel
+
+if __name__ == "__main__":
+    parallel.SMALLEST = 2
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(sys.argv[1])
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if fields[1] == str(pid) and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """A build killed with SIGTERM (which Python does not catch) cannot shut its pool down:
+    its workers notice their parent is gone and end, rather than wait for work forever."""
+    files = blog()
+    files["posts/p000.md"] = post(title="Post 0", date="2020-01-01", body="SLOW-IN-WORKER")
+    write_site(
+        tmp_path, files, {"plugins": plugins(workers=3), "markdown_extensions": ["dying_ext"]}
+    )
+    (tmp_path / "build.py").write_text(BUILD, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), *sys.path]))
+    build = subprocess.Popen(
+        [sys.executable, "build.py", "mkdocs.yml"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:  # two workers, the tracker
+            time.sleep(0.2)
+            workers = [
+                child
+                for child in _children(build.pid)
+                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+            ]
+        assert len(workers) == 2, "the pool did not start"
+        time.sleep(1)
+        build.send_signal(signal.SIGTERM)
+        build.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(map(_alive, workers)), "workers outlived the build"
+    finally:
+        build.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("bad", [0, -1, "many", True, 1.5])

@@ -6,9 +6,12 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import logging
+import os
 import pickle
 import pickletools
 import sys
+import threading
+import time
 import types
 from typing import Any
 
@@ -46,6 +49,7 @@ def settings_payload(config: MkDocsConfig, files: Files) -> dict[str, Any]:
         "site_dir": config.site_dir,
         "files": [(f.src_uri, f.dest_uri, f.inclusion) for f in files],
         "levels": {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS},
+        "parent": os.getpid(),
     }
 
 
@@ -109,6 +113,16 @@ def start(payload: bytes) -> None:
         logger.setLevel(level)
         logger.propagate = False  # recorded and said again by the build, not printed here
     _WORKER.update(config=config, files=files)
+    threading.Thread(target=_outlive_no_parent, args=(settings["parent"],), daemon=True).start()
+
+
+def _outlive_no_parent(parent: int) -> None:
+    """End this worker once the build's process is gone. A build killed outright (SIGTERM,
+    which Python does not catch) cannot shut its pool down, and a worker waiting for work
+    would wait forever: every worker holds the work queue's other end too."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry | None]:
