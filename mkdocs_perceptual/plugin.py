@@ -115,7 +115,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
-        self.build.readings = extensions.setup(config, self.config)
+        extensions.setup(config, self.config)
         templates.share_compiled_templates(config.theme)
         if self.config.static_dir is not None and config.config_file_path:
             root = os.path.dirname(config.config_file_path)
@@ -145,6 +145,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.build is None:
             return files
+        self.build.readings = extensions.readings(config, self.config)
         try:
             self.build.prepare(files, config)
         except BuildError as e:

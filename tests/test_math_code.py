@@ -179,3 +179,36 @@ def test_configure_markdown_off_leaves_markdown_alone(build_site):
     assert not html.find("math")
     assert not (result.site / "perceptual/pygments.css").exists()
     assert "highlight-line" in html.get_text()
+
+
+SHOUT_HOOK = """
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Shout(Postprocessor):
+    def run(self, text):
+        return text.replace("gradient", "GRADIENT")
+
+
+class ShoutExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Shout(md), "shout", 0)
+
+
+def on_config(config):  # MkDocs runs a hook's on_config after every plugin's
+    config.markdown_extensions.append(ShoutExtension())
+    return config
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_extension_a_hook_adds_reads_every_page(build_site, tmp_path, workers):
+    """An extension a hook (or a later plugin) adds in on_config reads the posts and the other
+    pages, as without the plugin: the plugin takes its readings after every on_config."""
+    (tmp_path / "hooks.py").write_text(SHOUT_HOOK, encoding="utf-8")
+    files = {"index.md": "# Home\n\nA gradient here.\n", "posts/a.md": post(body="A gradient.")}
+    result = build_site(files, {"hooks": ["hooks.py"], **plugin(workers=workers)})
+    assert result.returncode == 0, result.output
+    assert "A GRADIENT here." in result.html("index.html").get_text()
+    assert "A GRADIENT." in result.html("posts/a/index.html").get_text()

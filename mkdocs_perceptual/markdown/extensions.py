@@ -90,10 +90,9 @@ class Readings:
     lumen: Reading
 
 
-def setup(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None:
+def setup(config: MkDocsConfig, options: PerceptualConfig) -> None:
     """The plugin's stylesheet; with `configure_markdown`, the extensions, stylesheets and
-    scripts for math and code; with `prune_nav`, Material's pruned navigation. Returns the two
-    readings when Lumen files are read as remark read them (`lumen_markdown`)."""
+    scripts for math and code; with `prune_nav`, Material's pruned navigation."""
     config.extra_css.append("perceptual/blog.css")
     if config.theme.name == "mkdocs":
         # One header row, no empty table-of-contents box, code blocks as good as Material's.
@@ -102,10 +101,15 @@ def setup(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None:
         config.extra_javascript.append(COMMENTS_JS)
     if options.prune_nav and config.nav is None:
         prune_material_nav(config)
-    if not options.configure_markdown:
-        return None
-    _setup_markdown(config, options.math, options.katex_js, options.katex_css)
-    if not options.lumen_markdown:
+    if options.configure_markdown:
+        _setup_markdown(config, options.math, options.katex_js, options.katex_css)
+
+
+def readings(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None:
+    """The site's reading and Lumen files' (remark's), when Lumen files are read as remark
+    read them (`lumen_markdown`). Taken once every plugin's and hook's `on_config` has run
+    (MkDocs runs hooks after the plugins), so that the extensions they add are in both."""
+    if not options.configure_markdown or not options.lumen_markdown:
         return None
     site = Reading(list(config.markdown_extensions), dict(config.mdx_configs))
     lumen = Reading(list(site.extensions), dict(site.configs))
