@@ -46,8 +46,9 @@ T = TypeVar("T")
 # Posts sent to a worker at a time: few enough that a dying worker names a short list.
 CHUNK = 8
 # Below this many posts to render, starting workers costs more than it saves: a spawned
-# worker takes about a second to import MkDocs and the extensions, the time this process
-# renders some 200 posts in (benchmarks/workers.py).
+# worker imports MkDocs and the extensions before its first post (its first chunk came back
+# 0.3 s after the pool was made, at 1,000 posts), holds some 44 MiB, and the pool's own
+# bookkeeping (a second thread here, pickling, a resource tracker) costs on every post.
 SMALLEST = 300
 
 
