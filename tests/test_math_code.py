@@ -212,3 +212,26 @@ def test_an_extension_a_hook_adds_reads_every_page(build_site, tmp_path, workers
     assert result.returncode == 0, result.output
     assert "A GRADIENT here." in result.html("index.html").get_text()
     assert "A GRADIENT." in result.html("posts/a/index.html").get_text()
+
+
+OBJECT_HOOK = """
+from markdown.extensions.footnotes import FootnoteExtension
+
+
+def on_config(config):
+    config.markdown_extensions.append(FootnoteExtension(BACKLINK_TEXT="BACK"))
+    return config
+"""
+
+
+def test_an_extension_object_keeps_its_settings_where_lumen_reads_it_too(build_site, tmp_path):
+    """Lumen's reading needs `footnotes`; an object of that extension, from a hook, is that
+    extension: posts and other pages read footnotes with its settings, not a second copy's."""
+    (tmp_path / "hooks.py").write_text(OBJECT_HOOK, encoding="utf-8")
+    body = "A claim.[^1]\n\n[^1]: The source.\n"
+    files = {"index.md": "# Home\n\n" + body, "posts/a.md": post(body=body)}
+    result = build_site(files, {"hooks": ["hooks.py"]})
+    assert result.returncode == 0, result.output
+    for page in ("index.html", "posts/a/index.html"):
+        backrefs = result.html(page).select("a.footnote-backref")
+        assert [a.get_text() for a in backrefs] == ["BACK"], page

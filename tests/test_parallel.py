@@ -175,6 +175,45 @@ def test_an_extension_from_a_hook_file_renders_here(
     assert site_outputs(result.site) == site_outputs(serial.site)
 
 
+def test_extension_objects_and_builtin_types_can_be_sent():
+    """Protocol 2 would name the built-in types after Python 2's `__builtin__` module, which
+    no import finds: the check names them as Python 3 does."""
+    from markdown.extensions.footnotes import FootnoteExtension
+
+    settings = {
+        "markdown_extensions": ["toc", FootnoteExtension(BACKLINK_TEXT="x")],
+        "mdx_configs": {
+            "toc": {"a": {1, 2}, "b": frozenset(), "c": bytearray(b"x"), "d": range(3)}
+        },
+    }
+    assert worker.unimportable(settings) is None
+
+
+ABBR_HOOK = """
+def on_page_markdown(markdown, page, config, files):
+    if "abbr" not in config.markdown_extensions:
+        config.markdown_extensions.append("abbr")
+    return markdown
+"""
+
+
+def test_a_hook_changing_the_extensions_between_pages_gets_a_serial_site(tmp_path):
+    """A hook that changes the extensions in place while pages are read: the pool's renderings
+    were made without the change, and are not used for what the change reaches."""
+    files = blog()
+    files["posts/p005.md"] = post(
+        title="Abbr", date="2020-01-05", body="HTML here.\n\n*[HTML]: Markup"
+    )
+    sites = {}
+    for workers in (1, 2):
+        folder = tmp_path / str(workers)
+        folder.mkdir()
+        (folder / "hooks.py").write_text(ABBR_HOOK, encoding="utf-8")
+        sites[workers] = site_outputs(build(folder, files, workers, hooks=["hooks.py"]).site)
+    assert b"<abbr" in sites[1]["posts/p005/index.html"]
+    assert sites[2] == sites[1]
+
+
 @pytest.mark.parametrize(
     ("module", "importable"),
     [

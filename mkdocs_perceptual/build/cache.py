@@ -111,14 +111,11 @@ class RenderCache:
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.fresh: set[str] = set()  # rendered this build by the render pool: misses too
-        self._settings: tuple[int, int, str] | None = None
 
     def settings(self, config: MkDocsConfig, options: Any) -> str:
-        # The Lumen and the site's extension lists are set per page; each is fingerprinted once.
-        ids = (id(config.markdown_extensions), id(config.mdx_configs))
-        if self._settings is None or self._settings[:2] != ids:
-            self._settings = (*ids, settings_key(config, options))
-        return self._settings[2]
+        # Made again for every page (some 35 microseconds): a hook may change the extensions
+        # or their settings in place between two pages.
+        return settings_key(config, options)
 
     def render(self, page: Page, config: MkDocsConfig, files: Files, options: Any) -> None:
         """`page.render(config, files)`, or what it produced last time, unchanged."""

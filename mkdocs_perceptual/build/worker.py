@@ -60,8 +60,9 @@ def unimportable(settings: dict[str, Any]) -> str | None:
     import finds, and the worker would fail as it starts."""
     value = (settings["markdown_extensions"], settings["mdx_configs"])
     try:
-        # Protocol 2 names each module in its GLOBAL opcode, as "module name".
-        data = pickle.dumps(value, protocol=2)
+        # Protocol 2 names each module in its GLOBAL opcode, as "module name"; as Python 3
+        # names it (`builtins`, not Python 2's `__builtin__`).
+        data = pickle.dumps(value, protocol=2, fix_imports=False)
     except Exception:
         return None  # the payload's own pickling says what fails, if anything does
     for opcode, arg, _ in pickletools.genops(data):

@@ -36,9 +36,23 @@ def our_extensions(math: str) -> dict[str, dict[str, Any]]:
     return extensions
 
 
+def named(extensions: list[Any]) -> set[str]:
+    """The extensions of a `markdown_extensions` list by name: a name as written, and an
+    Extension object (which a hook or a plugin may add) by its module's name, as
+    Python-Markdown would be given it (`footnotes` for `markdown.extensions.footnotes`)."""
+    names = set()
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else type(extension).__module__
+        names.add(name)
+        if name.startswith("markdown.extensions."):
+            names.add(name.removeprefix("markdown.extensions."))
+    return names
+
+
 def merge_extensions(config: MkDocsConfig, math: str) -> None:
-    """Add our extensions to the site's; for every setting the user wrote, theirs wins."""
-    names = [e for e in config.markdown_extensions if isinstance(e, str)]
+    """Add our extensions to the site's; for every setting the user wrote, theirs wins (and an
+    extension the user gave as an object keeps its own settings)."""
+    names = named(config.markdown_extensions)
     for name, settings in our_extensions(math).items():
         theirs = config.mdx_configs.get(name, {})
         config.mdx_configs[name] = {**copy.copy(settings), **theirs}
@@ -113,7 +127,7 @@ def readings(config: MkDocsConfig, options: PerceptualConfig) -> Readings | None
         return None
     site = Reading(list(config.markdown_extensions), dict(config.mdx_configs))
     lumen = Reading(list(site.extensions), dict(site.configs))
-    names = [e for e in lumen.extensions if isinstance(e, str)]
+    names = named(lumen.extensions)
     for name, settings in remark.EXTENSIONS.items():
         lumen.configs[name] = {**copy.copy(settings), **site.configs.get(name, {})}
         if name not in names:
