@@ -82,7 +82,8 @@ class ChildPeaks:
     worker started while this process held 120 MiB reports at least 120 MiB however little it
     uses. /proc/PID/status's VmHWM is the peak of the program the child runs since its exec:
     sampled every 20 ms, the last reading before the child exits is its peak, short of what it
-    took in its last 20 ms."""
+    took in its last 20 ms (a child that lives less than 20 ms after its exec may be counted
+    at the size of the copy it was forked as)."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
@@ -117,7 +118,9 @@ class ChildPeaks:
             found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
             if found:
                 pid = int(stat.parent.name)
-                self.peaks[pid] = max(self.peaks.get(pid, 0), int(found.group(1)) * 1024)
+                # The last reading, not the largest: one taken between the child's fork and
+                # its exec is this process's copy's.
+                self.peaks[pid] = int(found.group(1)) * 1024
 
 
 def main() -> None:
