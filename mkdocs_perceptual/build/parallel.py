@@ -36,9 +36,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
-from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key, render_entry
+from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key
 from mkdocs_perceptual.build.state import Build
-from mkdocs_perceptual.build.worker import render_chunk, settings_payload, start, unimportable
+from mkdocs_perceptual.build.worker import (
+    entry_or_none,
+    render_chunk,
+    settings_payload,
+    start,
+    unimportable,
+)
 
 log = get_plugin_logger(__name__)
 T = TypeVar("T")
@@ -152,17 +158,13 @@ def _render_here(
     for logger in loggers:
         logger.handlers, logger.propagate = [], False
     try:
-        return [_entry_or_none(page, markdown, config, files) for _, page, markdown in chunk]
+        return [
+            entry_or_none(types.SimpleNamespace(markdown=markdown, file=page.file), config, files)
+            for _, page, markdown in chunk
+        ]
     finally:
         for logger, (handlers, propagate) in zip(loggers, saved, strict=True):
             logger.handlers, logger.propagate = handlers, propagate
-
-
-def _entry_or_none(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> Entry | None:
-    try:
-        return render_entry(types.SimpleNamespace(markdown=markdown, file=page.file), config, files)
-    except Exception:
-        return None
 
 
 def prerender(

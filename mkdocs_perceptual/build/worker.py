@@ -126,6 +126,15 @@ def _outlive_no_parent(parent: int) -> None:
     os._exit(1)
 
 
+def entry_or_none(page: Any, config: Any, files: Files) -> Entry | None:
+    """`render_entry(page, config, files)`, or None where the rendering raised: the build
+    renders that page again, and fails on it as MkDocs fails, naming the page."""
+    try:
+        return render_entry(page, config, files)
+    except Exception:
+        return None
+
+
 def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry | None]:
     """Each (src_uri, Markdown as UTF-8) rendered as `Page.render` would render it in the
     build; None for one whose rendering raised, which the build renders again, to fail as
@@ -136,9 +145,8 @@ def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry | None]:
         page = types.SimpleNamespace(
             markdown=markdown.decode(), file=files.get_file_from_path(src_uri)
         )
-        try:
-            entry = render_entry(page, config, files)
-        except Exception:
+        entry = entry_or_none(page, config, files)
+        if entry is None:
             made.append(None)
             continue
         for record in entry.records:  # as text: arguments may not pickle
