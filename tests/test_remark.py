@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import os
 
 import markdown
@@ -136,5 +137,8 @@ def test_any_text_reads_without_losing_a_word(parts: list[str]) -> None:
     )
     assert "\x02" not in html
     assert "\x03" not in html
+    # Read as a browser would: an e-mail address in `<...>` is written as character
+    # references (Python-Markdown's automail hides it from harvesters), its words still there.
+    shown = html_module.unescape(html)
     for word in ("alpha", "beta", "gamma", "Mỗi", "cặp"):
-        assert html.count(word) >= source.count(word), (source, html)
+        assert shown.count(word) >= source.count(word), (source, html)
