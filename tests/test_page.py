@@ -340,6 +340,9 @@ def test_social(tmp_path, site_url, social_image, image, url, caplog):
         image,
         url,
     )
+    # What the head's tags say already is not said again.
+    assert "description" not in data
+    assert "mainEntityOfPage" not in data
     assert caplog.records == []
 
 

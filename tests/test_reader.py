@@ -380,7 +380,6 @@ def test_link_previews(built):
         "author": {"@type": "Person", "name": "Alice"},
         "image": "https://example.org/sub/media/card.png",
         "url": "https://example.org/sub/posts/p3/",
-        "mainEntityOfPage": "https://example.org/sub/posts/p3/",
         "articleSection": "Deep Learning",
         "keywords": ["ml", "nlp"],
     }

@@ -227,13 +227,15 @@ def body_end(build: Build, page: Page) -> int | None:
 
 def alternates(build: Build, page: Page) -> list[tuple[str, str, str]]:
     """The feeds a page links in its head, as (type, title, href): the site's on every page;
-    a category's and a tag's on their listing pages and on the posts they hold."""
+    a category's and a tag's on their listing pages; a category's on the posts it holds (not
+    each tag's: a post with eight tags would offer a feed reader eleven feeds, in every page's
+    bytes)."""
     names: set[tuple[str, str | None]] = {("site", None)}
     listing = build.plan.listings.get(page.file.src_uri)
     if listing is not None and listing.kind in ("category", "tag"):
         names.add((listing.kind, listing.name))
     if (post := build.post(page)) is not None and post.is_post:
-        names |= set(_keys(build, post))
+        names |= {key for key in _keys(build, post) if key[0] != "tag"}
     found = []
     for key in sorted(names, key=lambda k: (k[0] != "site", k[0], k[1] or "")):
         for target in build.feeds_by_key.get(key, ()):

@@ -71,5 +71,7 @@ def add_to_social(config: MkDocsConfig, feed_url: str) -> None:
             "rss" in str(link.get("icon", "")) or str(link.get("link", "")) == feed_url
         ):
             return
-    social.append({"icon": "fontawesome/solid/square-rss", "link": feed_url, "name": "RSS feed"})
+    # Material Design's RSS box, not Font Awesome's: Material inlines the icon's file into every
+    # page, and Font Awesome's carries a 250-byte licence comment.
+    social.append({"icon": "material/rss-box", "link": feed_url, "name": "RSS feed"})
     config.extra["social"] = social

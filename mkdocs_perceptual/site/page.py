@@ -240,9 +240,8 @@ def social(
         data["image"] = image
     if page.canonical_url:
         data["url"] = page.canonical_url
-        data["mainEntityOfPage"] = page.canonical_url
-    if post.description:
-        data["description"] = post.description
+    # Not the description: the page's `description`, `og:description` and `twitter:description`
+    # carry it, and search engines read those (Google's Article data has no description).
     if post.category:
         data["articleSection"] = post.category
     if tags:
