@@ -161,7 +161,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is None or self.build.post(page) is None:
             return None
         source = self.build.sources.pop(page.file.src_uri, None)
-        if source is None:  # handed over already: the page is read a second time this build
+        if source is None:  # handed over already (or let go of by the render pool's start)
             source = read_source(page.file)
         # MkDocs only finds front matter fenced by LF line endings.
         return source.replace("\r\n", "\n").replace("\r", "\n")
@@ -251,7 +251,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         steps.unlight(self.build)
         if self.env is not None:
             output = features.fill_latest(self.build, output, page, self.env)
-        return steps.head_tags(self.build, output, page)
+        output = steps.head_tags(self.build, output, page)
+        steps.let_go(self.build, page)
+        return output
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import SEED_IMAGE, image_bytes, plugins
 from test_build import post
 
@@ -476,3 +477,80 @@ def test_a_post_may_link_the_feeds(build_site):
         "../../category/tooling/rss.xml",
         "../../tag/vim/rss.xml",
     ]
+
+
+LET_GO_HOOK = """
+import json, os
+
+def on_post_build(config):
+    # After the plugin wrote the feeds (its on_post_build runs first): what each post's page
+    # still holds.
+    held = {
+        f.src_uri: f.page.content
+        for f in config.plugins["perceptual"].last_files
+        if f.src_uri.startswith("posts/") and f.page is not None
+    }
+    path = os.path.join(os.path.dirname(config.config_file_path), "held.json")
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(held, out)
+"""
+
+
+def test_a_written_post_lets_go_of_its_content_and_the_feeds_keep_its_body(tmp_path, monkeypatch):
+    """MkDocs keeps every page's content to the end of the build; the plugin lets go of a
+    post's once it is written, and keeps only its body, compressed, for the feeds written at
+    the end. Each feed's item is the post's body as its page shows it, every character kept
+    (text beyond Latin-1, astral characters, MathML)."""
+    from conftest import build_in_process, write_site
+
+    from mkdocs_perceptual.plugin import PerceptualPlugin
+
+    # The hook reads the files MkDocs built from the plugin, where the test leaves them.
+    monkeypatch.setattr(
+        PerceptualPlugin,
+        "on_files",
+        _remember_files(PerceptualPlugin.on_files),
+    )
+    bodies = {
+        "posts/a.md": "Mỗi cặp từ — “quoted” 🦜 and $x^2 + \\alpha$.\n\n## Section\n\nMore.",
+        "posts/b.md": "Plain ASCII only.\n\n```python\nprint('x')\n```",
+    }
+    files = {
+        src: post(
+            title=f"Post {i}",
+            date=f'"2020-01-0{i + 1} 10:00:00"',
+            slug=f'"/posts/p{i}"',
+            body=body,
+        )
+        for i, (src, body) in enumerate(bodies.items())
+    }
+    files["index.md"] = "# Home\n"
+    config = {"plugins": plugins(), "hooks": ["hooks.py"]}
+    config["site_url"] = "https://example.org/"
+    write_site(tmp_path, files, config)
+    (tmp_path / "hooks.py").write_text(LET_GO_HOOK, encoding="utf-8")
+    result = build_in_process(tmp_path)
+    assert result.returncode == 0, result.output
+    held = json.loads((tmp_path / "held.json").read_text(encoding="utf-8"))
+    assert held == {"posts/a.md": None, "posts/b.md": None}
+    feed = feedparser.parse((result.site / "rss.xml").read_bytes())
+    assert not feed.bozo
+    items = {entry.title: entry.content[0].value for entry in feed.entries}
+    for i in range(len(bodies)):
+        article = result.html(f"posts/p{i}/index.html").select_one("article")
+        # The page's header and footer, and its headings' permalinks (which feeds leave out).
+        shown = "h1, .perceptual-meta, .perceptual-tags, .perceptual-post-footer, .headerlink"
+        for part in article.select(shown):
+            part.decompose()
+        item = BeautifulSoup(items[f"Post {i}"], "html.parser")
+        assert item.get_text().strip() == article.get_text().strip(), items[f"Post {i}"]
+    assert "🦜" in items["Post 0"]
+    assert "<math" in items["Post 0"]
+
+
+def _remember_files(on_files):
+    def remembering(self, files, **kwargs):
+        self.last_files = files
+        return on_files(self, files, **kwargs)
+
+    return remembering

@@ -233,12 +233,17 @@ def render_posts(
     jobs = []
     for src, post in build.posts.items():
         file = build.files.get_file_from_path(src)
-        source = build.sources.get(src)
-        if file is None or file.page is None or source is None or not build.written(file):
+        if file is None or file.page is None or not build.written(file):
+            continue
+        # Let go of: held for every post until MkDocs reads the pages, the sources would be a
+        # second copy of the blog beside what the workers send back (MkDocs reads it again).
+        source = build.sources.pop(src, None)
+        if source is None:
             continue
         markdown, _ = meta.get_data(source.replace("\r\n", "\n").replace("\r", "\n"))
         prepared = prepare.lumen_markdown(build, markdown, post)
-        build.prepared[src] = (markdown, prepared)  # what on_page_markdown would make of it
+        # What on_page_markdown would make of it, and a digest of the Markdown it was made from.
+        build.prepared[src] = (prepare.digest(markdown), prepared)
         jobs.append((file.page, prepared))
     links = config.validation.links
     saved = (config.markdown_extensions, config.mdx_configs, links.absolute_links)

@@ -5,6 +5,7 @@ made in `Build.prepared`, so that a page's Markdown is prepared once."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,7 +20,14 @@ def prepared_markdown(build: Build, markdown: str, post: Post) -> str:
     """`lumen_markdown(build, markdown, post)`, taken from what the render pool prepared where
     it was given the same text."""
     given, prepared = build.prepared.pop(post.src_uri, (None, ""))
-    return prepared if given == markdown else lumen_markdown(build, markdown, post)
+    return prepared if given == digest(markdown) else lumen_markdown(build, markdown, post)
+
+
+def digest(markdown: str) -> bytes:
+    """What `Build.prepared` keeps of the Markdown a post's prepared Markdown was made from:
+    all of it, for every post from the pool's start to MkDocs' reading, would be another copy
+    of the blog."""
+    return hashlib.blake2b(markdown.encode(), digest_size=16).digest()
 
 
 def lumen_markdown(build: Build, markdown: str, post: Post) -> str:

@@ -147,7 +147,11 @@ class SearchEntries:
         """Hand the workers the chunks before `upto` not handed over yet."""
         while self._pool is not None and self._sent < min(upto, len(self._chunks)):
             chunk, self._chunks[self._sent] = self._chunks[self._sent], []
-            future = self._pool.submit(search_chunk, self._spec, [data for _, data in chunk])
+            # Encoded only now, a few chunks ahead (all the pages' at once would be a second
+            # copy of the site: 47 MiB at 5,000 posts), as UTF-8 bytes (pickling a str leaves a
+            # UTF-8 copy cached inside it, where it has characters beyond ASCII).
+            datas = [{**data, "content": data["content"].encode()} for _, data in chunk]
+            future = self._pool.submit(search_chunk, self._spec, datas)
             if future is None:  # the pool broke: the rest is indexed here
                 self._pool = None
                 return
@@ -225,11 +229,10 @@ def search_spec(index: Any) -> tuple[str, str, bytes] | None:
 
 
 def _page_data(page: Page) -> dict[str, Any]:
-    """What the index reads of a page, as a worker is sent it."""
+    """What the index reads of a page, as its key was made from; the content is the page's
+    own string, not a copy, until it is sent (`_send`)."""
     return {
-        # As UTF-8 bytes: pickling the str would leave a UTF-8 copy cached inside the page's
-        # content (where it has characters beyond ASCII) for the rest of the build.
-        "content": (page.content or "").encode(),
+        "content": page.content or "",
         "toc": toc_data(page.toc),
         "url": page.url,
         "title": page.title,

@@ -63,8 +63,7 @@ class BuildError(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class Body:
-    """Where a rendered post's body lies in its page's content (header + body + footer): the
-    feed takes it from there, so no second copy of every post is held."""
+    """Where a rendered post's body lies in its page's content (header + body + footer)."""
 
     start: int
     end: int
@@ -91,7 +90,7 @@ class Build:
         self.files = Files([])
         self.posts: dict[str, Post] = {}
         self.sources: dict[str, str] = {}
-        self.prepared: dict[str, tuple[str, str]] = {}  # prepare.lumen_markdown's, used once
+        self.prepared: dict[str, tuple[bytes, str]] = {}  # prepare.lumen_markdown's, used once
         self.plan = listings.Plan()
         self.feed_file: File | None = None  # the site's RSS feed
         self.feeds: list[feed.Target] = []  # every feed: the site's, each category's and tag's
@@ -100,8 +99,9 @@ class Build:
         # Lumen files this build does not publish (drafts), URL -> src_uri: no link or nav entry
         # may lead there.
         self.hidden: dict[str, str] = {}
-        # Captured as each post is rendered (on_page_content), read by the listings and feed.
+        # Captured as each post is rendered; once it is written, its body alone (`steps.let_go`).
         self.bodies: dict[str, Body] = {}
+        self.kept: dict[str, bytes] = {}
         self.excerpts: dict[str, str] = {}
         self.minutes: dict[str, int] = {}
         # Each listed post's newer and older neighbour, in the blog index's order.
