@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -211,3 +212,29 @@ def test_child_peaks_are_the_childrens_own():
     small, large = (children.peaks[pid] for pid in pids)
     assert small < 60 * 2**20 < len(held)
     assert 150 * 2**20 <= large < 300 * 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_memory_timeline_smoke(tmp_path):
+    """memory_timeline.py builds a generated blog and marks, in order, MkDocs reading its first
+    and last page and writing its first and last, each with this process's memory."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate(10, tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "memory_timeline.py"), tmp_path / "perceptual"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    names = ["read page first", "read page last", "write page first", "write page last", "end"]
+    assert list(report["marks"]) == names
+    moments = [report["marks"][name][0] for name in names]
+    assert moments == sorted(moments)
+    assert all(report["marks"][name][1] > 10 for name in names)  # MiB: MkDocs is loaded
+    assert (tmp_path / "perceptual" / "site" / "index.html").is_file()
