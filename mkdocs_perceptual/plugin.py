@@ -161,7 +161,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is None or self.build.post(page) is None:
             return None
         source = self.build.sources.pop(page.file.src_uri, None)
-        if source is None:  # handed over already (or let go of by the render pool's start)
+        if source is None:  # handed over already: the page is read a second time this build
             source = read_source(page.file)
         # MkDocs only finds front matter fenced by LF line endings.
         return source.replace("\r\n", "\n").replace("\r", "\n")
@@ -229,6 +229,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if (listing := steps.listing_content(self.build, page, self.env, config)) is not None:
             page.content = listing
         steps.light_stand_in(self.build, page)
+        steps.let_go(self.build, page)  # the page written before this one
         if (post := self.build.post(page)) is not None:
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
             context["perceptual_social"] = social(  # type: ignore[typeddict-unknown-key]
@@ -251,9 +252,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         steps.unlight(self.build)
         if self.env is not None:
             output = features.fill_latest(self.build, output, page, self.env)
-        output = steps.head_tags(self.build, output, page)
-        steps.let_go(self.build, page)
-        return output
+        return steps.head_tags(self.build, output, page)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -267,6 +266,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_helpers()
         if self.build is not None:
+            steps.let_go(self.build, None)
             steps.write_feed(self.build, config)
             steps.prune(self.build, config)
         if self.state is not None and self.build is not None:

@@ -482,6 +482,13 @@ def test_a_post_may_link_the_feeds(build_site):
 LET_GO_HOOK = """
 import json, os
 
+SEEN = {}
+
+def on_post_page(output, page, config):
+    # Hooks run after the plugin: a post's content is still there for them.
+    SEEN[page.file.src_uri] = page.content is not None
+    return output
+
 def on_post_build(config):
     # After the plugin wrote the feeds (its on_post_build runs first): what each post's page
     # still holds.
@@ -492,7 +499,7 @@ def on_post_build(config):
     }
     path = os.path.join(os.path.dirname(config.config_file_path), "held.json")
     with open(path, "w", encoding="utf-8") as out:
-        json.dump(held, out)
+        json.dump({"held": held, "seen": SEEN}, out)
 """
 
 
@@ -531,8 +538,13 @@ def test_a_written_post_lets_go_of_its_content_and_the_feeds_keep_its_body(tmp_p
     (tmp_path / "hooks.py").write_text(LET_GO_HOOK, encoding="utf-8")
     result = build_in_process(tmp_path)
     assert result.returncode == 0, result.output
-    held = json.loads((tmp_path / "held.json").read_text(encoding="utf-8"))
-    assert held == {"posts/a.md": None, "posts/b.md": None}
+    report = json.loads((tmp_path / "held.json").read_text(encoding="utf-8"))
+    assert report["held"] == {"posts/a.md": None, "posts/b.md": None}
+    assert {src: report["seen"][src] for src in ("index.md", *bodies)} == {
+        "index.md": True,
+        "posts/a.md": True,
+        "posts/b.md": True,
+    }
     feed = feedparser.parse((result.site / "rss.xml").read_bytes())
     assert not feed.bozo
     items = {entry.title: entry.content[0].value for entry in feed.entries}
@@ -554,3 +566,32 @@ def _remember_files(on_files):
         return on_files(self, files, **kwargs)
 
     return remembering
+
+
+LATE_HOOK = """
+def on_post_page(output, page, config):
+    if page.file.src_uri.startswith("posts/"):
+        page.content += "<p>ADDED-IN-ON-POST-PAGE</p>"
+    return output
+"""
+
+
+def test_what_a_hook_adds_to_a_post_in_on_post_page_reaches_the_feeds(tmp_path):
+    """A post's content is let go of only once every plugin's and hook's on_post_page has run:
+    what a hook adds to it there is in the post's feed items, as it was before the plugin let
+    go of anything."""
+    from conftest import build_in_process, write_site
+
+    files = {"index.md": "# Home\n", "posts/a.md": post(title="A", slug='"/posts/a"')}
+    config = {"plugins": plugins(), "hooks": ["hooks.py"], "site_url": "https://example.org/"}
+    write_site(tmp_path, files, config)
+    (tmp_path / "hooks.py").write_text(LATE_HOOK, encoding="utf-8")
+    result = build_in_process(tmp_path)
+    assert result.returncode == 0, result.output
+    for path in ("rss.xml", "atom.xml"):
+        feed = feedparser.parse((result.site / path).read_bytes())
+        assert not feed.bozo, path
+        (entry,) = feed.entries
+        assert "ADDED-IN-ON-POST-PAGE" in entry.content[0].value, path
+    (item,) = json.loads((result.site / "feed.json").read_text(encoding="utf-8"))["items"]
+    assert "ADDED-IN-ON-POST-PAGE" in item["content_html"]

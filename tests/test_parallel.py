@@ -453,3 +453,41 @@ def test_posts_the_pool_rendered_count_as_rendered(tmp_path, monkeypatch):
         result = build_in_process(tmp_path, strict=False)
         assert result.returncode == 0, result.output
     assert counts == [(40, 0), (0, 40)]
+
+
+SAVED_DURING_BUILD = """
+import os
+
+done = []
+
+def on_pre_page(page, config, files):
+    # A post saved (or deleted) while MkDocs reads the pages, as an editor may do in serve.
+    if not done:
+        done.append(1)
+        path = os.path.join(config.docs_dir, "posts", "p007.md")
+        if os.environ.get("PERCEPTUAL_TEST_DELETE"):
+            os.remove(path)
+        else:
+            with open(path, "a", encoding="utf-8") as f:
+                f.write("\\nSAVED-DURING-BUILD\\n")
+    return page
+"""
+
+
+@pytest.mark.parametrize("delete", [False, True])
+def test_a_post_saved_during_the_build_is_read_once(tmp_path, monkeypatch, delete):
+    """A build reads each post once, in on_files: a file saved or deleted while MkDocs reads
+    the pages changes nothing, and the sites with 1 and 3 processes are the same."""
+    if delete:
+        monkeypatch.setenv("PERCEPTUAL_TEST_DELETE", "1")
+    sites = []
+    for workers in (1, 3):
+        root = tmp_path / str(workers)
+        write_site(root, blog(), {"plugins": plugins(workers=workers), "hooks": ["saved.py"]})
+        (root / "saved.py").write_text(SAVED_DURING_BUILD, encoding="utf-8")
+        result = build_in_process(root, strict=False)
+        assert result.returncode == 0, result.output
+        page = (result.site / "posts" / "p007" / "index.html").read_text(encoding="utf-8")
+        assert "SAVED-DURING-BUILD" not in page
+        sites.append(site_outputs(result.site))
+    assert sites[0] == sites[1]

@@ -235,9 +235,9 @@ def render_posts(
         file = build.files.get_file_from_path(src)
         if file is None or file.page is None or not build.written(file):
             continue
-        # Let go of: held for every post until MkDocs reads the pages, the sources would be a
-        # second copy of the blog beside what the workers send back (MkDocs reads it again).
-        source = build.sources.pop(src, None)
+        # Kept for MkDocs' reading (`on_page_read_source`): each file is read once a build, so
+        # one saved or deleted while the build runs changes nothing.
+        source = build.sources.get(src)
         if source is None:
             continue
         markdown, _ = meta.get_data(source.replace("\r\n", "\n").replace("\r", "\n"))

@@ -1,6 +1,5 @@
-"""One build of the blog: the state the hooks in plugin.py share, from on_files to
-on_post_build: the posts, where they are published, the listings' plan, the navigation, and
-what rendering the posts captured. The steps that work on one page are in `steps`."""
+"""One build of the blog: the state plugin.py's hooks share, from on_files to on_post_build:
+the posts, their places, the listings' plan, the navigation, what rendering them captured."""
 
 from __future__ import annotations
 
@@ -102,6 +101,7 @@ class Build:
         # Captured as each post is rendered; once it is written, its body alone (`steps.let_go`).
         self.bodies: dict[str, Body] = {}
         self.kept: dict[str, bytes] = {}
+        self.writing: Page | None = None  # the page being written (`steps.let_go`)
         self.excerpts: dict[str, str] = {}
         self.minutes: dict[str, int] = {}
         # Each listed post's newer and older neighbour, in the blog index's order.

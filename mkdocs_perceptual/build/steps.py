@@ -256,10 +256,15 @@ def body_of(build: Build, src_uri: str) -> str | None:
     return content[body.start : body.end]
 
 
-def let_go(build: Build, page: Page) -> None:
-    """A written post's content is let go of (MkDocs would keep every page's to the end of the
-    build); its body, which the feeds take at the end, is kept compressed (all the bodies of
-    the benchmark's 5,000 posts: 9.3 MiB, where their pages' content held 74 MiB)."""
+def let_go(build: Build, page: Page | None) -> None:
+    """`page` is about to be written (None: the build's end): the post written before it lets
+    go of its content (MkDocs would keep every page's to the end of the build), once every
+    plugin's and hook's `on_post_page` has seen it; its body, which the feeds take at the end,
+    is kept compressed (all the bodies of the benchmark's 5,000 posts: 9.3 MiB, where their
+    pages' content held 74 MiB)."""
+    page, build.writing = build.writing, page
+    if page is None:
+        return
     src = page.file.src_uri
     if src not in build.bodies or page.content is None:
         return
