@@ -186,10 +186,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             # Without a cache kept across builds, the pool's results go into one for this
             # build alone.
             cache = self.cache or (RenderCache(once=True) if workers > 1 else None)
-            if cache is not None:
-                render_through(cache, self.build.posts, self.build.files, config, self.config)
-                if workers > 1:
-                    self.pool = parallel.render_posts(self.build, cache, config, workers)
+            render_through(cache, self.build.posts, self.build.files, config, self.config)
+            if cache is not None and workers > 1:
+                self.pool = parallel.render_posts(self.build, cache, config, workers)
         self.search = self.search_cache or (SearchEntries(saving=False) if self.pool else None)
         if self.search is not None:
             self.search.wrap(config.plugins, config.theme)

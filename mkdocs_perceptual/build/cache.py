@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import logging
 from collections.abc import Iterable, Iterator
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 import mkdocs_perceptual
+from mkdocs_perceptual.build import converter
 
 # The loggers a rendering writes to: MkDocs' link checks, and the Markdown extensions.
 _LOGGERS = ("mkdocs", "MARKDOWN")
@@ -157,7 +158,7 @@ def render_entry(page: Any, config: Any, files: Files) -> Entry:
     for logger in loggers:
         logger.addHandler(recorder)
     try:
-        Page.render(page, config, cast(Files, lookups))
+        converter.render(page, config, lookups)
     finally:
         for logger in loggers:
             logger.removeHandler(recorder)
@@ -175,24 +176,29 @@ def render_entry(page: Any, config: Any, files: Files) -> Entry:
 
 
 class PostPage(Page):
-    """A Lumen post's page, rendered through the cache."""
+    """A Lumen post's page, rendered through the render cache or a kept converter."""
 
     cache: RenderCache | None = None
     options: Any = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.cache is None:
-            super().render(config, files)
+            converter.render(self, config, files)
         else:
             self.cache.render(self, config, files, self.options)
 
 
 def render_through(
-    cache: RenderCache, sources: Iterable[str], files: Files, config: MkDocsConfig, options: Any
+    cache: RenderCache | None,
+    sources: Iterable[str],
+    files: Files,
+    config: MkDocsConfig,
+    options: Any,
 ) -> None:
-    """In `mkdocs serve` (and with the cache), the Lumen files (`sources`) render through the
-    render cache. MkDocs makes the pages in get_navigation (titled as a hand-written nav
-    says), so their class is set after it."""
+    """In `mkdocs serve`, with the cache and with workers, the Lumen files (`sources`) render
+    through the render cache; without one, through a kept converter (`converter.py`). MkDocs
+    makes the pages in get_navigation (titled as a hand-written nav says), so their class is
+    set after it."""
     for src in sources:
         file = files.get_file_from_path(src)
         if file is None:

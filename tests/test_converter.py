@@ -1,0 +1,399 @@
+"""A kept converter (`build/converter.py`) renders as MkDocs' `Page.render` with a new
+`markdown.Markdown` for every page: a corpus rendered page after page, in two orders, under
+every extension of `RESETTABLE` and the plugin's own readings, gives the same HTML, table of
+contents, title, anchors and links as one converter a page."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+from conftest import SEED, mkdocs_config, need
+from markdown.extensions.footnotes import FootnoteExtension
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from mkdocs_perceptual.build import converter
+from mkdocs_perceptual.build.worker import _Config
+from mkdocs_perceptual.config import PerceptualConfig
+from mkdocs_perceptual.markdown import extensions as our_extensions
+
+# Each page leaves something the next must not see: abbreviations, link references,
+# footnotes, headings of the same text, tab sets, code blocks counted for line anchors, a title.
+CORPUS = {
+    "posts/one.md": """title: Meta one
+tags: a
+
+# Same heading
+
+*[HTML]: Hyper Text Markup Language
+[ref]: https://example.org/one "One"
+
+HTML here, a [reference][ref] and a footnote[^1] and another[^note].
+Some ==marked== ^^inserted^^ ~~deleted~~ H~2~O x^2^ ++ctrl+alt+del++ (c) --> 1/2 :smile:
+{++added++} {--gone--} {~~old~>new~~} {==high==} {>>said<<}
+A link to [two](two.md#same-heading-1) and [[WikiLink]] and https://example.com and @someone.
+`#!python print("x")` and $a^2 + b^2$ and \\(x\\).
+
+[^1]: The first.
+[^note]: A named one.
+
+## Same heading
+
+Term
+:   Its definition.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+!!! note "An admonition"
+    Inside.
+
+??? tip "Details"
+    Folded.
+
+=== "Tab A"
+    First tab.
+
+=== "Tab B"
+    Second tab.
+
+- [x] done
+- [ ] to do
+
+```python linenums="1" hl_lines="2"
+def f(x):
+    return x * 2
+```
+
+    indented code
+
+<div markdown="1" id="raw-anchor">**in HTML**</div>
+
+$$
+\\frac{1}{2}
+$$
+
+[=50% "Half"]
+
+> [!NOTE]
+> A callout.
+
+/// admonition | A block
+    type: warning
+Inside a block.
+///
+
+/// details | Block details
+Folded block.
+///
+
+/// tab | Block tab 1
+One.
+///
+
+/// html | div.box
+Raw-ish.
+///
+
+/// define
+Apple
+- A fruit.
+///
+
+/// caption
+A figure's caption.
+///
+
+Line one
+line two{: .cls }
+
+#. fancy one
+#. fancy two
+
+i. roman
+ii. roman two
+""",
+    "posts/two.md": """# Same heading
+
+HTML again, not an abbreviation here, and [ref] is not a reference here.
+A footnote[^1] numbered from one again.
+
+[^1]: Another first.
+
+## Same heading
+
+## Same heading
+
+=== "Tab C"
+    Third tab.
+
+```python linenums="1"
+x = 1
+```
+
+```
+plain
+```
+
+Back to [one](one.md#same-heading) and a [missing](nowhere.md) and [self](#same-heading-1).
+""",
+    "posts/three.md": """Same heading
+============
+
+No front matter, a setext heading, **strong** and _emphasis_ and __strong__ and *a*b*c*.
+
+* a
+* b
+
+1. one
+3. three
+
+"Quotes" -- dashes --- and... <<angles>>
+
+```{.python .extra title="t.py"}
+import os
+```
+
+```text
+{{ not jinja }}
+```
+""",
+    "posts/four.md": SEED.read_text(encoding="utf-8").split("---", 2)[2],
+}
+
+
+def _files(tmp_path: Path) -> Files:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    return Files(
+        [File(src, str(docs), str(tmp_path / "site"), True) for src in [*CORPUS, "index.md"]]
+    )
+
+
+def _config(extensions: list[Any], configs: dict[str, Any]) -> _Config:
+    links = dict(not_found=20, absolute_links=20, unrecognized_links=20, anchors=20)
+    return _Config(
+        markdown_extensions=extensions,
+        mdx_configs=configs,
+        use_directory_urls=True,
+        validation=types.SimpleNamespace(links=types.SimpleNamespace(**links)),
+    )
+
+
+def _rendered(page: Page) -> tuple[Any, ...]:
+    links = getattr(page, "links_to_anchors", None)
+    return (
+        page.content,
+        [(i.title, i.url, i.level) for i in page.toc],
+        page._title_from_render,
+        sorted(page.present_anchor_ids or ()),
+        None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+    )
+
+
+def _render_all(tmp_path: Path, config: _Config, order: list[str], kept: bool) -> dict:
+    files = _files(tmp_path)
+    out = {}
+    for src in order:
+        page = converter.Page(None, files.get_file_from_path(src), config)  # type: ignore[arg-type]
+        page.markdown = CORPUS[src]
+        if kept:
+            converter.render(page, config, files)
+        else:
+            converter.Page.render(page, config, files)  # type: ignore[arg-type]
+        out[src] = _rendered(page)
+    return out
+
+
+BUILTIN = "abbr admonition attr_list codehilite def_list fenced_code footnotes legacy_attrs md_in_html meta nl2br sane_lists smarty tables toc wikilinks"
+PYMDOWNX = (
+    "arithmatex betterem caret critic details emoji escapeall highlight inlinehilite keys "
+    "magiclink mark progressbar quotes saneheaders smartsymbols superfences tabbed tasklist "
+    "tilde blocks.admonition blocks.details blocks.tab blocks.html blocks.definition "
+    "blocks.caption"
+)
+GROUPS: dict[str, tuple[list[Any], dict[str, Any]]] = {
+    "Python-Markdown": (BUILTIN.split(), {"toc": {"permalink": True}}),
+    "extra": (["extra", "toc", "legacy_em"], {"footnotes": {"UNIQUE_IDS": False}}),
+    "pymdownx": (
+        [f"pymdownx.{n}" for n in PYMDOWNX.split()]
+        + ["toc", "abbr", "footnotes", "attr_list", "md_in_html", "def_list", "tables"],
+        {
+            "pymdownx.highlight": {"anchor_linenums": True, "line_spans": "__span"},
+            "pymdownx.arithmatex": {"generic": True},
+            "pymdownx.tabbed": {"alternate_style": True},
+            "pymdownx.magiclink": {"repo_url_shorthand": True, "user": "u", "repo": "r"},
+            "toc": {"permalink": True, "toc_depth": 3},
+        },
+    ),
+    "pymdownx.extra": (
+        ["pymdownx.extra", "pymdownx.fancylists", "pymdownx.highlight", "toc", "codehilite"],
+        {"pymdownx.highlight": {"linenums": True}},
+    ),
+}
+
+
+def _plugin_readings(tmp_path: Path) -> dict[str, tuple[list[Any], dict[str, Any]]]:
+    config = mkdocs_config(tmp_path)
+    options = PerceptualConfig()
+    assert options.validate() == ([], [])
+    our_extensions.setup(config, options)
+    readings = our_extensions.readings(config, options)
+    assert readings is not None
+    return {
+        "the plugin's site reading": (readings.site.extensions, readings.site.configs),
+        "the plugin's Lumen reading": (readings.lumen.extensions, readings.lumen.configs),
+    }
+
+
+@pytest.mark.parametrize(
+    "group", [*GROUPS, "the plugin's site reading", "the plugin's Lumen reading"]
+)
+def test_a_kept_converter_renders_every_page_as_a_new_one_does(tmp_path, group):
+    extensions, configs = {**GROUPS, **_plugin_readings(tmp_path)}[group]
+    assert converter.keepable(extensions, configs), [
+        e for e in extensions if converter.module_of(e) not in converter.RESETTABLE
+    ]
+    config = _config(extensions, configs)
+    for order in (list(CORPUS), list(reversed(CORPUS)), [*CORPUS, *CORPUS]):
+        fresh = _render_all(tmp_path, config, order, kept=False)
+        converter._kept.converters.clear()
+        kept = _render_all(tmp_path, config, order, kept=True)
+        assert len(converter._kept.converters) == 1  # one converter made, and kept
+        for src in order:
+            assert kept[src] == fresh[src], (group, order, src)
+
+
+def test_under_properdocs_a_kept_converter_renders_as_its_page_render(tmp_path, monkeypatch):
+    # ProperDocs' Page.render sets the links to anchors at every log level, MkDocs' above DEBUG.
+    try:
+        from properdocs.structure.pages import Page as ProperPage
+    except ImportError:
+        need("ProperDocs is not installed (pip install -e '.[test]')")
+    monkeypatch.setattr(converter, "Page", ProperPage)
+    assert ProperPage.render.__code__.co_names in converter._KNOWN
+    for extensions, configs in _plugin_readings(tmp_path).values():
+        config = _config(extensions, configs)
+        order = [*CORPUS, *CORPUS]
+        fresh = _render_all(tmp_path, config, order, kept=False)
+        converter._kept.converters.clear()
+        assert _render_all(tmp_path, config, order, kept=True) == fresh
+        assert converter._kept.converters
+
+
+def test_an_unknown_page_render_is_called_as_it_is(tmp_path, monkeypatch):
+    calls = []
+
+    class OtherPage(Page):
+        def render(self, config: Any, files: Any) -> None:  # another MkDocs' rendering
+            calls.append(self.file.src_uri)
+            super().render(config, files)
+
+    monkeypatch.setattr(converter, "Page", OtherPage)
+    converter._kept.converters.clear()
+    _render_all(tmp_path, _config(["toc"], {"toc": {}}), list(CORPUS), kept=True)
+    assert calls == list(CORPUS)
+    assert not converter._kept.converters
+
+
+def test_every_resettable_extension_is_tested(tmp_path):
+    tested = {
+        converter.module_of(e)
+        for extensions, _ in {**GROUPS, **_plugin_readings(tmp_path)}.values()
+        for e in extensions
+    }
+    assert tested >= converter.RESETTABLE, sorted(converter.RESETTABLE - tested)
+
+
+class _Counting(markdown.Extension):
+    """An extension that numbers the pages it has seen and never forgets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        outer = self
+
+        class Count(markdown.preprocessors.Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                outer.seen += 1
+                return [*lines, "", f"page {outer.seen}"]
+
+        md.preprocessors.register(Count(md), "count", 0)
+
+
+def test_an_extension_not_known_to_reset_gets_a_new_converter_for_every_page(tmp_path):
+    counting = _Counting()
+    config = _config(["toc", counting], {})
+    assert not converter.keepable(config["markdown_extensions"], {})
+    converter._kept.converters.clear()
+    kept = _render_all(tmp_path, config, list(CORPUS), kept=True)
+    assert not converter._kept.converters
+    # Each page made a new converter, as MkDocs does: the count is the extension's own.
+    assert [kept[src][0].rsplit("<p>", 1)[1] for src in CORPUS] == [
+        f"page {n}</p>" for n in range(1, len(CORPUS) + 1)
+    ]
+    assert kept == _render_all(tmp_path, _config(["toc", _Counting()], {}), list(CORPUS), False)
+
+
+def test_changed_settings_make_a_new_converter(tmp_path):
+    configs: dict[str, Any] = {"toc": {"permalink": True}}
+    config = _config(["toc"], configs)
+    converter._kept.converters.clear()
+    first = _render_all(tmp_path, config, ["posts/two.md"], kept=True)["posts/two.md"][0]
+    configs["toc"]["permalink"] = False  # a hook changing a setting between builds
+    second = _render_all(tmp_path, config, ["posts/two.md"], kept=True)["posts/two.md"][0]
+    assert 'class="headerlink"' in first
+    assert 'class="headerlink"' not in second
+    assert second == _render_all(tmp_path, config, ["posts/two.md"], kept=False)["posts/two.md"][0]
+
+
+def test_a_page_that_fails_leaves_no_converter_behind(tmp_path):
+    class Failing(markdown.postprocessors.Postprocessor):
+        def run(self, text: str) -> str:
+            raise ValueError("boom")
+
+    config = _config(["toc"], {})
+    converter._kept.converters.clear()
+    _render_all(tmp_path, config, ["posts/two.md"], kept=True)
+    ((*_, md),) = converter._kept.converters.values()
+    md.postprocessors.register(Failing(md), "failing", 0)
+    with pytest.raises(ValueError, match="boom"):
+        _render_all(tmp_path, config, ["posts/two.md"], kept=True)
+    assert not converter._kept.converters
+    again = _render_all(tmp_path, config, ["posts/two.md"], kept=True)
+    assert again == _render_all(tmp_path, config, ["posts/two.md"], kept=False)
+
+
+@pytest.mark.parametrize(
+    ("extensions", "configs"),
+    [
+        (["footnotes"], {"footnotes": {"UNIQUE_IDS": True}}),
+        (["extra"], {"extra": {"footnotes": {"UNIQUE_IDS": True}}}),
+        (
+            ["pymdownx.extra"],
+            {"pymdownx.extra": {"markdown.extensions.footnotes": {"UNIQUE_IDS": True}}},
+        ),
+        ([FootnoteExtension(UNIQUE_IDS=True)], {}),
+    ],
+)
+def test_footnotes_numbered_by_page_get_a_new_converter_for_every_page(
+    tmp_path, extensions, configs
+):
+    # Footnotes' UNIQUE_IDS numbers the ids by the converter's resets: a kept converter
+    # would number them 3, 4, ... where MkDocs numbers every page's 2.
+    assert not converter.keepable(extensions, configs)
+    config = _config(extensions, configs)
+    converter._kept.converters.clear()
+    order = [*CORPUS, *CORPUS]
+    kept = _render_all(tmp_path, config, order, kept=True)
+    assert not converter._kept.converters
+    if configs:  # an Extension object counts its own resets, in MkDocs as here
+        assert kept == _render_all(tmp_path, config, order, kept=False)
+        assert all('id="fn:2-1"' in kept[src][0] for src in order if "[^1]" in CORPUS[src])
