@@ -11,10 +11,13 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import SEED, mkdocs_config, need
+from conftest import SEED, mkdocs_config, need, plugins, post
+from markdown.extensions.extra import ExtraExtension
 from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.wikilinks import WikiLinkExtension
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from pymdownx.superfences import fence_div_format
 
 from mkdocs_perceptual.build import converter
 from mkdocs_perceptual.build.worker import _Config
@@ -256,7 +259,7 @@ def _plugin_readings(tmp_path: Path) -> dict[str, tuple[list[Any], dict[str, Any
 )
 def test_a_kept_converter_renders_every_page_as_a_new_one_does(tmp_path, group):
     extensions, configs = {**GROUPS, **_plugin_readings(tmp_path)}[group]
-    assert converter.keepable(extensions, configs), [
+    assert converter.keepable(extensions), [
         e for e in extensions if converter.module_of(e) not in converter.RESETTABLE
     ]
     config = _config(extensions, configs)
@@ -331,7 +334,7 @@ class _Counting(markdown.Extension):
 def test_an_extension_not_known_to_reset_gets_a_new_converter_for_every_page(tmp_path):
     counting = _Counting()
     config = _config(["toc", counting], {})
-    assert not converter.keepable(config["markdown_extensions"], {})
+    assert not converter.keepable(config["markdown_extensions"])
     converter._kept.converters.clear()
     kept = _render_all(tmp_path, config, list(CORPUS), kept=True)
     assert not converter._kept.converters
@@ -371,16 +374,25 @@ def test_a_page_that_fails_leaves_no_converter_behind(tmp_path):
     assert again == _render_all(tmp_path, config, ["posts/two.md"], kept=False)
 
 
+def _converters_kept() -> list[Any]:
+    """The converters kept (None where a configuration's are not to be kept)."""
+    return [held[3] for held in converter._kept.converters.values()]
+
+
 @pytest.mark.parametrize(
     ("extensions", "configs"),
     [
         (["footnotes"], {"footnotes": {"UNIQUE_IDS": True}}),
         (["extra"], {"extra": {"footnotes": {"UNIQUE_IDS": True}}}),
+        # Python-Markdown takes settings as pairs too.
+        (["extra"], {"extra": {"footnotes": [["UNIQUE_IDS", True]]}}),
+        (["footnotes"], {"footnotes": [("UNIQUE_IDS", True)]}),
         (
             ["pymdownx.extra"],
             {"pymdownx.extra": {"markdown.extensions.footnotes": {"UNIQUE_IDS": True}}},
         ),
         ([FootnoteExtension(UNIQUE_IDS=True)], {}),
+        ([ExtraExtension(footnotes={"UNIQUE_IDS": True})], {}),
     ],
 )
 def test_footnotes_numbered_by_page_get_a_new_converter_for_every_page(
@@ -388,12 +400,100 @@ def test_footnotes_numbered_by_page_get_a_new_converter_for_every_page(
 ):
     # Footnotes' UNIQUE_IDS numbers the ids by the converter's resets: a kept converter
     # would number them 3, 4, ... where MkDocs numbers every page's 2.
-    assert not converter.keepable(extensions, configs)
     config = _config(extensions, configs)
     converter._kept.converters.clear()
     order = [*CORPUS, *CORPUS]
     kept = _render_all(tmp_path, config, order, kept=True)
-    assert not converter._kept.converters
+    assert _converters_kept() == [None]
     if configs:  # an Extension object counts its own resets, in MkDocs as here
         assert kept == _render_all(tmp_path, config, order, kept=False)
         assert all('id="fn:2-1"' in kept[src][0] for src in order if "[^1]" in CORPUS[src])
+
+
+def test_extension_objects_with_settings_of_their_own_are_kept(tmp_path):
+    # Extra's object holds its extensions' settings as they were given, not as pairs.
+    extensions = [ExtraExtension(abbr={"glossary": {"HTML": "Hyper Text"}}), "toc"]
+    config = _config(extensions, {})
+    converter._kept.converters.clear()
+    kept = _render_all(tmp_path, config, [*CORPUS, *CORPUS], kept=True)
+    assert len(_converters_kept()) == 1
+    assert _converters_kept()[0] is not None
+    assert kept == _render_all(tmp_path, config, [*CORPUS, *CORPUS], kept=False)
+    assert 'title="Hyper Text"' in kept["posts/two.md"][0]
+
+
+def test_settings_changed_in_place_between_pages_make_a_new_converter(tmp_path):
+    fence = {"name": "diagram", "class": "diagram", "format": fence_div_format}
+    configs: dict[str, Any] = {"pymdownx.superfences": {"custom_fences": [fence]}}
+    wiki = WikiLinkExtension(base_url="https://wiki.example.org/")
+    config = _config(["pymdownx.superfences", wiki], configs)
+    files = _files(tmp_path)
+    converter._kept.converters.clear()
+    for n in range(3):
+        # As a hook's on_page_markdown may: a nested setting, and an object's setConfig.
+        fence["class"] = f"diagram-{n}"
+        wiki.setConfig("base_url", f"https://wiki.example.org/{n}/")
+        page = Page(None, files.get_file_from_path("posts/one.md"), config)  # type: ignore[arg-type]
+        page.markdown = "```diagram\nA -> B\n```\n\nSee [[Topic]].\n"
+        converter.render(page, config, files)
+        assert f'<div class="diagram-{n}">' in page.content
+        assert f'href="https://wiki.example.org/{n}/Topic/"' in page.content
+
+
+def test_settings_too_deep_to_compare_get_a_new_converter_for_every_page(tmp_path):
+    deep: Any = "leaf"
+    for _ in range(converter._DEPTH + 2):
+        deep = {"d": deep}
+    config = _config(["toc"], {"toc": {"permalink": True, "unused": deep}})
+    # toc takes no setting "unused": Python-Markdown would refuse it; compare the snapshots.
+    assert converter.snapshot(config["mdx_configs"]) != converter.snapshot(config["mdx_configs"])
+    shallow = {"toc": {"permalink": True}}
+    assert converter.snapshot(shallow) == converter.snapshot(shallow)
+
+
+HOOKS = """
+from markdown.extensions.wikilinks import WikiLinkExtension
+from pymdownx.superfences import fence_div_format
+
+WIKI = WikiLinkExtension(base_url="https://wiki.example.org/")
+
+
+def on_config(config):
+    config.markdown_extensions.append(WIKI)
+    fence = {"name": "diagram", "class": "diagram", "format": fence_div_format}
+    config.mdx_configs["pymdownx.superfences"] = {"custom_fences": [fence]}
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    name = page.file.name
+    config.mdx_configs["pymdownx.superfences"]["custom_fences"][0]["class"] = "diagram-" + name
+    WIKI.setConfig("base_url", f"https://wiki.example.org/{name}/")
+    return markdown
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_hook_changing_settings_between_posts_reaches_every_post(build_site, workers):
+    body = "```diagram\nA -> B\n```\n\nSee [[Topic]].\n"
+    files = {
+        "index.md": "# Home\n",
+        "hooks.py": HOOKS,
+        **{
+            f"posts/{name}.md": post(title=name, slug=f"/posts/{name}", body=body)
+            for name in ("alpha", "beta", "gamma")
+        },
+    }
+    result = build_site(
+        files,
+        {
+            "hooks": ["docs/hooks.py"],
+            "plugins": plugins(workers=workers),
+            "markdown_extensions": ["pymdownx.superfences"],
+        },
+    )
+    assert result.returncode == 0, result.output
+    for name in ("alpha", "beta", "gamma"):
+        page = (result.site / "posts" / name / "index.html").read_text(encoding="utf-8")
+        assert f'<div class="diagram-{name}">' in page
+        assert f'href="https://wiki.example.org/{name}/Topic/"' in page

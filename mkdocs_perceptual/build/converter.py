@@ -6,10 +6,13 @@ registered again (a fifth of the time a benchmark post takes to render). Here ea
 the converter it made for a set of extensions and settings, and `reset()`s it between posts, as
 Python-Markdown asks. That is the same rendering only where every extension's `reset()` forgets
 all that a page left behind, so a converter is kept only where every extension is one of
-`RESETTABLE` and footnotes do not number their ids by page (each tested: a corpus rendered page after page by one kept converter, in two
-orders, equals one converter a page, `tests/test_converter.py`); with any other extension, and
-with a `Page.render` that is not one of the two this mirrors (MkDocs 1.6's, ProperDocs'), each
-post gets a new converter as MkDocs gives it, through `Page.render` itself.
+`RESETTABLE` (each tested: a corpus rendered page after page by one kept converter, in two
+orders, equals one converter a page, `tests/test_converter.py`) and footnotes do not number
+their ids by the converter's resets (`UNIQUE_IDS`). With any other extension, and with a
+`Page.render` that is not one of the two this mirrors (MkDocs 1.6's, ProperDocs'), each post
+gets a new converter as MkDocs gives it, through `Page.render` itself. A converter is made
+again when the extensions or their settings change (a hook may change them between pages, in
+place, to any depth, or call an extension object's `setConfig`).
 """
 
 from __future__ import annotations
@@ -20,98 +23,34 @@ import threading
 from typing import Any
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
 from mkdocs.structure.pages import Page
 
 # Extensions (by module) whose reset() forgets every page's state, as the test finds them.
+_BUILT_IN = """abbr admonition attr_list codehilite def_list extra fenced_code footnotes legacy_attrs
+    legacy_em md_in_html meta nl2br sane_lists smarty tables toc wikilinks"""
+_PYMDOWNX = """arithmatex betterem caret critic details emoji escapeall extra fancylists highlight
+    inlinehilite keys magiclink mark progressbar quotes saneheaders smartsymbols superfences tabbed
+    tasklist tilde blocks.admonition blocks.details blocks.tab blocks.html blocks.definition
+    blocks.caption"""
+_OURS = "commonmark headings latest smartypants"
 RESETTABLE = frozenset(
-    {
-        *(
-            f"markdown.extensions.{name}"
-            for name in [
-                "abbr",
-                "admonition",
-                "attr_list",
-                "codehilite",
-                "def_list",
-                "extra",
-                "fenced_code",
-                "footnotes",
-                "legacy_attrs",
-                "legacy_em",
-                "md_in_html",
-                "meta",
-                "nl2br",
-                "sane_lists",
-                "smarty",
-                "tables",
-                "toc",
-                "wikilinks",
-            ]
-        ),
-        *(
-            f"pymdownx.{name}"
-            for name in [
-                "arithmatex",
-                "betterem",
-                "caret",
-                "critic",
-                "details",
-                "emoji",
-                "escapeall",
-                "extra",
-                "fancylists",
-                "highlight",
-                "inlinehilite",
-                "keys",
-                "magiclink",
-                "mark",
-                "progressbar",
-                "quotes",
-                "saneheaders",
-                "smartsymbols",
-                "superfences",
-                "tabbed",
-                "tasklist",
-                "tilde",
-                "blocks.admonition",
-                "blocks.details",
-                "blocks.tab",
-                "blocks.html",
-                "blocks.definition",
-                "blocks.caption",
-            ]
-        ),
-        *(
-            f"mkdocs_perceptual.markdown.{name}"
-            for name in ["commonmark", "headings", "latest", "smartypants"]
-        ),
-    }
+    [f"markdown.extensions.{name}" for name in _BUILT_IN.split()]
+    + [f"pymdownx.{name}" for name in _PYMDOWNX.split()]
+    + [f"mkdocs_perceptual.markdown.{name}" for name in _OURS.split()]
 )
 
-# The names MkDocs 1.6's and ProperDocs' `Page.render` use; another is not mirrored here.
-_MKDOCS = [
-    "markdown",
-    "RuntimeError",
-    "Markdown",
-    "_RawHTMLPreprocessor",
-    "_register",
-    "_ExtractAnchorsTreeprocessor",
-    "file",
-    "_RelativePathTreeprocessor",
-    "_ExtractTitleTreeprocessor",
-    "convert",
-    "content",
-    "get_toc",
-    "getattr",
-    "toc",
-    "title",
-    "_title_from_render",
-    "present_anchor_ids",
-]
+# The names MkDocs 1.6's and ProperDocs' `Page.render` use (True: the links to anchors are
+# noted above DEBUG only); another `Page.render` is not mirrored here.
+_SAME = """markdown RuntimeError Markdown _RawHTMLPreprocessor _register
+    _ExtractAnchorsTreeprocessor file _RelativePathTreeprocessor _ExtractTitleTreeprocessor convert
+    content get_toc getattr toc title _title_from_render present_anchor_ids"""
 _KNOWN = {
-    tuple([*_MKDOCS, "log", "getEffectiveLevel", "logging", "DEBUG", "links_to_anchors"]): True,
-    tuple([*_MKDOCS, "links_to_anchors"]): False,
+    (*_SAME.split(), "log", "getEffectiveLevel", "logging", "DEBUG", "links_to_anchors"): True,
+    (*_SAME.split(), "links_to_anchors"): False,
 }
+# Settings deeper than this are not compared: such a configuration gets a new converter a page.
+_DEPTH = 12
 
 
 def module_of(extension: Any) -> str:
@@ -122,27 +61,53 @@ def module_of(extension: Any) -> str:
     return name if "." in name else f"markdown.extensions.{name}"
 
 
-def keepable(extensions: list[Any], configs: dict[str, Any]) -> bool:
-    """Whether a kept converter renders as new ones would: every extension resets all it
-    holds, and footnotes do not number their ids by page (`UNIQUE_IDS`, which counts resets)."""
-    if not all(module_of(e) in RESETTABLE for e in extensions):
+def keepable(extensions: list[Any]) -> bool:
+    """Whether every extension is one whose `reset()` forgets all a page left."""
+    return all(module_of(e) in RESETTABLE for e in extensions)
+
+
+class _Deeper:
+    """Settings too deep to compare: equal to nothing, so the converter is made again."""
+
+    def __eq__(self, other: object) -> bool:
         return False
-    objects = [e.getConfigs() for e in extensions if hasattr(e, "getConfigs")]
-    return not any(_unique_ids(value) for value in [configs, *objects])
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-def _unique_ids(value: Any) -> bool:
+def snapshot(value: Any, depth: int = 0) -> Any:
+    """What a converter was made from, to compare with what the next page would make one
+    from: containers copied to any depth, an extension object with its settings, any other
+    value as it is (compared by ==, which is identity for most objects)."""
+    if depth > _DEPTH:
+        return _Deeper()
     if isinstance(value, dict):
-        return any(
-            (key == "UNIQUE_IDS" and bool(item)) or _unique_ids(item) for key, item in value.items()
-        )
-    return False
+        return {k: snapshot(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(snapshot(v, depth + 1) for v in value))
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    if isinstance(value, markdown.Extension):
+        return (value, snapshot(getattr(value, "config", None), depth + 1))
+    return value
+
+
+def _numbers_by_reset(md: markdown.Markdown) -> bool:
+    """Footnotes with `UNIQUE_IDS` number their ids by the converter's resets: MkDocs numbers
+    every page's alike, a kept converter each next page's one more. Asked of the footnotes the
+    converter has, however the setting was given (by name, under `extra`, as pairs, on an
+    object)."""
+    return any(
+        isinstance(ext, FootnoteExtension) and bool(ext.getConfig("UNIQUE_IDS"))
+        for ext in md.registeredExtensions
+    )
 
 
 class _Kept(threading.local):
     def __init__(self) -> None:
-        # (extensions list, settings) by their ids: the objects, what they held, the converter.
-        self.converters: dict[tuple[int, int], tuple[Any, Any, Any, markdown.Markdown]] = {}
+        # By the ids of the extensions list and the settings: those objects, what they held,
+        # and the converter (None: not to be kept, each page renders through Page.render).
+        self.converters: dict[tuple[int, int], tuple[Any, Any, Any, markdown.Markdown | None]] = {}
 
 
 _kept = _Kept()
@@ -150,19 +115,20 @@ _kept = _Kept()
 _NO_SETTINGS: dict[str, Any] = {}
 
 
-def _converter(extensions: list[Any], configs: dict[str, Any]) -> markdown.Markdown:
+def _converter(extensions: list[Any], configs: dict[str, Any]) -> markdown.Markdown | None:
     key = (id(extensions), id(configs))
-    snapshot = (
-        tuple(extensions),
-        {k: dict(v) if isinstance(v, dict) else v for k, v in configs.items()},
-    )
+    made_from = snapshot([extensions, configs])
     held = _kept.converters.get(key)
-    if held is not None and held[0] is extensions and held[1] is configs and held[2] == snapshot:
-        return held[3].reset()
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    if held is not None and held[0] is extensions and held[1] is configs and held[2] == made_from:
+        return None if held[3] is None else held[3].reset()
+    md: markdown.Markdown | None = markdown.Markdown(
+        extensions=extensions, extension_configs=configs
+    )
+    if md is not None and _numbers_by_reset(md):
+        md = None
     if len(_kept.converters) >= 4:
         _kept.converters.pop(next(iter(_kept.converters)))
-    _kept.converters[key] = (extensions, configs, snapshot, md)
+    _kept.converters[key] = (extensions, configs, made_from, md)
     return md
 
 
@@ -171,11 +137,13 @@ def render(page: Any, config: Any, files: Any) -> None:
     conditional = _KNOWN.get(Page.render.__code__.co_names)
     extensions = config["markdown_extensions"]
     configs = config["mdx_configs"] or _NO_SETTINGS
-    if conditional is None or page.markdown is None or not keepable(extensions, configs):
+    md = None
+    if conditional is not None and page.markdown is not None and keepable(extensions):
+        md = _converter(extensions, configs)
+    if md is None:
         Page.render(page, config, files)
         return
     pages = sys.modules[Page.__module__]
-    md = _converter(extensions, configs)
     raw_html = pages._RawHTMLPreprocessor()
     raw_html._register(md)
     anchors = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
