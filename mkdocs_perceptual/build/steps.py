@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build import features
+from mkdocs_perceptual.build import features, memory
 from mkdocs_perceptual.build.prepare import absolute_links_for, prepared_markdown
 from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Body, Build
 from mkdocs_perceptual.lumen.post import Post
@@ -270,10 +270,13 @@ def let_go(build: Build, page: Page | None) -> None:
         return
     if build.feeds and (body := body_of(build, src)) is not None:
         build.kept[src] = zlib.compress(body.encode(), 1)
+        if len(build.kept) % memory.EVERY == 0:
+            memory.give_back()
     page.content = None
 
 
 def write_feed(build: Build, config: MkDocsConfig) -> None:
+    memory.give_back()  # before the feeds and the search index, the build's largest writes
     features.write_feeds(build, config, lambda src: body_of(build, src))
 
 
