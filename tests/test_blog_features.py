@@ -107,6 +107,10 @@ def test_related_posts_link_their_posts_and_stay_out_of_search(built):
     assert "Alpha text" in text
     assert "Gamma" not in text
     assert "Related posts" not in text
+    # No section of the index for the related posts' heading: Material's search starts one at
+    # a heading with an id, left out or not, and it was a second result, titled as the post.
+    locations = [d["location"] for d in index["docs"] if d["location"].startswith("posts/alpha/")]
+    assert locations == ["posts/alpha/"]
 
 
 def test_related_posts_option(build_site):
