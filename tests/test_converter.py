@@ -497,3 +497,44 @@ def test_a_hook_changing_settings_between_posts_reaches_every_post(build_site, w
         page = (result.site / "posts" / name / "index.html").read_text(encoding="utf-8")
         assert f'<div class="diagram-{name}">' in page
         assert f'href="https://wiki.example.org/{name}/Topic/"' in page
+
+
+class _Touchy:
+    """A setting whose == raises, as a NumPy array's does."""
+
+    def __eq__(self, other: object) -> bool:
+        raise ValueError("ambiguous")
+
+    __hash__ = object.__hash__
+
+
+def test_settings_that_cannot_be_compared_render_as_mkdocs_renders(tmp_path):
+    # pymdownx.emoji keeps its options as given; a new object among them before each page
+    # (as a hook might set) is compared with the last, and its == raises.
+    options: dict[str, Any] = {}
+    config = _config(["pymdownx.emoji", "toc"], {"pymdownx.emoji": {"options": options}})
+    files = _files(tmp_path)
+    converter._kept.converters.clear()
+    for src in [*CORPUS, *CORPUS]:
+        options["touchy"] = _Touchy()
+        rendered = []
+        for kept in (True, False):
+            page = Page(None, files.get_file_from_path(src), config)  # type: ignore[arg-type]
+            page.markdown = CORPUS[src]
+            if kept:
+                converter.render(page, config, files)
+            else:
+                Page.render(page, config, files)  # type: ignore[arg-type]
+            rendered.append(_rendered(page))
+        assert rendered[0] == rendered[1], src
+
+
+def test_settings_markdown_refuses_fail_as_mkdocs_fails(tmp_path):
+    config = _config(["toc"], {"toc": {"no_such_setting": True}})
+    converter._kept.converters.clear()
+    with pytest.raises(KeyError) as ours:
+        _render_all(tmp_path, config, ["posts/two.md"], kept=True)
+    with pytest.raises(KeyError) as theirs:
+        _render_all(tmp_path, config, ["posts/two.md"], kept=False)
+    assert str(ours.value) == str(theirs.value)
+    assert not converter._kept.converters

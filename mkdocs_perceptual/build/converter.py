@@ -139,7 +139,12 @@ def render(page: Any, config: Any, files: Any) -> None:
     configs = config["mdx_configs"] or _NO_SETTINGS
     md = None
     if conditional is not None and page.markdown is not None and keepable(extensions):
-        md = _converter(extensions, configs)
+        try:
+            md = _converter(extensions, configs)
+        except Exception:
+            # Settings that cannot be compared (an object whose == raises), or that Markdown
+            # refuses: Page.render makes of them what MkDocs makes, its error included.
+            _kept.converters.pop((id(extensions), id(configs)), None)
     if md is None:
         Page.render(page, config, files)
         return
