@@ -14,10 +14,12 @@ import pytest
 from conftest import SEED, mkdocs_config, need, plugins, post
 from markdown.extensions.extra import ExtraExtension
 from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.toc import TocExtension
 from markdown.extensions.wikilinks import WikiLinkExtension
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pymdownx.superfences import fence_div_format
+from pymdownx.tabbed import TabbedExtension
 
 from mkdocs_perceptual.build import converter
 from mkdocs_perceptual.build.worker import _Config
@@ -454,6 +456,7 @@ def test_settings_too_deep_to_compare_get_a_new_converter_for_every_page(tmp_pat
 HOOKS = """
 from markdown.extensions.wikilinks import WikiLinkExtension
 from pymdownx.superfences import fence_div_format
+from pymdownx.tabbed import TabbedExtension
 
 WIKI = WikiLinkExtension(base_url="https://wiki.example.org/")
 
@@ -538,3 +541,63 @@ def test_settings_markdown_refuses_fail_as_mkdocs_fails(tmp_path):
         _render_all(tmp_path, config, ["posts/two.md"], kept=False)
     assert str(ours.value) == str(theirs.value)
     assert not converter._kept.converters
+
+
+def test_extension_objects_shared_with_other_pages_converters(tmp_path):
+    # MkDocs renders the site's other pages with a new converter each, from the same extension
+    # objects, whose extendMarkdown points their state at the newest converter: the tabs'
+    # counter, toc's `md`. A kept converter's reset() must still reset its own.
+    extensions = [TabbedExtension(alternate_style=True), TocExtension(permalink=True)]
+    config = _config(extensions, {})
+    files = _files(tmp_path)
+    order = ["posts/one.md", "index.md", "posts/two.md", "index.md", "posts/empty.md"]
+    sources = {**CORPUS, "index.md": '# A page\n\n=== "T"\n    t\n', "posts/empty.md": ""}
+    converter._kept.converters.clear()
+    rendered = {}
+    for kept in (True, False):
+        for src in order:
+            file = files.get_file_from_path(src) or File(src, str(tmp_path / "docs"), "s", True)
+            page = Page(None, file, config)  # type: ignore[arg-type]
+            page.markdown = sources[src]
+            if kept and src.startswith("posts/"):
+                converter.render(page, config, files)
+            else:
+                Page.render(page, config, files)  # type: ignore[arg-type]
+            rendered[kept, src] = _rendered(page)
+    for src in order:
+        assert rendered[True, src] == rendered[False, src], src
+    assert 'id="__tabbed_1_1"' in rendered[True, "posts/two.md"][0]
+    assert rendered[True, "posts/empty.md"][1] == []  # no table of contents left from before
+
+
+SHARING_HOOKS = """
+from markdown.extensions.toc import TocExtension
+from pymdownx.tabbed import TabbedExtension
+
+
+def on_config(config):
+    config.markdown_extensions.remove("toc")
+    config.markdown_extensions += [TabbedExtension(alternate_style=True), TocExtension()]
+    return config
+"""
+
+
+def test_a_hooks_extension_objects_render_every_post_as_its_own(build_site):
+    tabs = '=== "One"\n    one\n\n=== "Two"\n    two\n'
+    files = {
+        "index.md": "# Home\n",
+        "hooks.py": SHARING_HOOKS,
+        "posts/a.md": post(title="A", slug="/posts/a", body="## First\n\n" + tabs),
+        "posts/b.md": "# A plain page\n\n" + tabs,  # rendered by MkDocs between the posts
+        "posts/c.md": post(title="C", slug="/posts/c", body=tabs),
+        "posts/d.md": post(title="D", slug="/posts/d", body=""),
+    }
+    config = {"hooks": ["docs/hooks.py"], "plugins": plugins(workers=1)}
+    result = build_site(files, config)
+    assert result.returncode == 0, result.output
+    for name in ("a", "c"):
+        page = result.html(f"posts/{name}/index.html")
+        assert page.find(id="__tabbed_1_1") is not None, name
+        assert page.find(id="__tabbed_2_1") is None, name
+    toc = result.html("posts/d/index.html").find(attrs={"data-md-component": "toc"})
+    assert toc is None or not toc.find_all("a")

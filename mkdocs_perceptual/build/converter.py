@@ -12,11 +12,13 @@ their ids by the converter's resets (`UNIQUE_IDS`). With any other extension, an
 `Page.render` that is not one of the two this mirrors (MkDocs 1.6's, ProperDocs'), each post
 gets a new converter as MkDocs gives it, through `Page.render` itself. A converter is made
 again when the extensions or their settings change (a hook may change them between pages, in
-place, to any depth, or call an extension object's `setConfig`).
+place, to any depth, or call an extension object's `setConfig`), and holds its own copy of
+each extension object, which MkDocs' converters for the other pages share.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import sys
 import threading
@@ -121,14 +123,18 @@ def _converter(extensions: list[Any], configs: dict[str, Any]) -> markdown.Markd
     held = _kept.converters.get(key)
     if held is not None and held[0] is extensions and held[1] is configs and held[2] == made_from:
         return None if held[3] is None else held[3].reset()
-    md: markdown.Markdown | None = markdown.Markdown(
-        extensions=extensions, extension_configs=configs
-    )
+    # An extension object is shared with every converter made from this list (MkDocs makes
+    # one for each other page), and its extendMarkdown points its state (a processor, `md`)
+    # at the newest: this converter's reset() would then reset another's. Its own copy keeps
+    # it to this converter.
+    own = [copy.copy(e) if isinstance(e, markdown.Extension) else e for e in extensions]
+    md: markdown.Markdown | None = markdown.Markdown(extensions=own, extension_configs=configs)
     if md is not None and _numbers_by_reset(md):
         md = None
     if len(_kept.converters) >= 4:
         _kept.converters.pop(next(iter(_kept.converters)))
-    _kept.converters[key] = (extensions, configs, made_from, md)
+    # Taken again now: making the converter may have settled a setting in place.
+    _kept.converters[key] = (extensions, configs, snapshot([extensions, configs]), md)
     return md
 
 
