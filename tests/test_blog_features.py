@@ -113,6 +113,19 @@ def test_related_posts_link_their_posts_and_stay_out_of_search(built):
     assert locations == ["posts/alpha/"]
 
 
+def test_search_previews_begin_with_the_posts_own_words(built):
+    if "theme: material" not in (built.root / "mkdocs.yml").read_text(encoding="utf-8"):
+        pytest.skip("MkDocs' own search knows no data-search-exclude")
+    index = json.loads((built.site / "search/search_index.json").read_text("utf-8"))
+    (entry,) = [d for d in index["docs"] if d["location"] == "posts/beta/"]
+    # Not "Published 01 Feb 2021 · Deep Learning · 1 min read" and a list of the tags first.
+    assert entry["text"].startswith("<p>Beta text.")
+    assert "Published" not in entry["text"]
+    assert "min read" not in entry["text"]
+    assert "nlp" not in entry["text"]
+    assert entry["tags"] == ["cnn", "nlp"]  # the tags are the index's own field
+
+
 def test_related_posts_option(build_site):
     files = {k: v for k, v in BLOG.items() if k.startswith("posts/")}
     result = build_site(files, {"plugins": plugins(images=NO_COPIES, related_posts=1)})
