@@ -114,10 +114,13 @@ def test_related_posts_link_their_posts_and_stay_out_of_search(built):
 
 
 def test_search_previews_begin_with_the_posts_own_words(built):
-    if "theme: material" not in (built.root / "mkdocs.yml").read_text(encoding="utf-8"):
-        pytest.skip("MkDocs' own search knows no data-search-exclude")
     index = json.loads((built.site / "search/search_index.json").read_text("utf-8"))
     (entry,) = [d for d in index["docs"] if d["location"] == "posts/beta/"]
+    if "theme: material" not in (built.root / "mkdocs.yml").read_text(encoding="utf-8"):
+        # MkDocs' own search knows no data-search-exclude, and has no tags of its own: the
+        # header stays, so that a post is found by its tags.
+        assert "nlp" in entry["text"]
+        return
     # Not "Published 01 Feb 2021 · Deep Learning · 1 min read" and a list of the tags first.
     assert entry["text"].startswith("<p>Beta text.")
     assert "Published" not in entry["text"]

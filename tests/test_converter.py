@@ -5,6 +5,7 @@ contents, title, anchors and links as one converter a page."""
 
 from __future__ import annotations
 
+import functools
 import types
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,10 @@ from markdown.extensions.extra import ExtraExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import TocExtension
 from markdown.extensions.wikilinks import WikiLinkExtension
+from material.extensions.emoji import to_svg, twemoji
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from pymdownx.slugs import slugify
 from pymdownx.superfences import fence_div_format
 from pymdownx.tabbed import TabbedExtension
 
@@ -25,6 +28,8 @@ from mkdocs_perceptual.build import converter
 from mkdocs_perceptual.build.worker import _Config
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.markdown import extensions as our_extensions
+from mkdocs_perceptual.markdown.headings import HeadingIdsExtension
+from mkdocs_perceptual.markdown.latest import LatestPostsExtension
 
 # Each page leaves something the next must not see: abbreviations, link references,
 # footnotes, headings of the same text, tab sets, code blocks counted for line anchors, a title.
@@ -261,7 +266,7 @@ def _plugin_readings(tmp_path: Path) -> dict[str, tuple[list[Any], dict[str, Any
 )
 def test_a_kept_converter_renders_every_page_as_a_new_one_does(tmp_path, group):
     extensions, configs = {**GROUPS, **_plugin_readings(tmp_path)}[group]
-    assert converter.keepable(extensions), [
+    assert converter.keepable(extensions, configs), [
         e for e in extensions if converter.module_of(e) not in converter.RESETTABLE
     ]
     config = _config(extensions, configs)
@@ -336,7 +341,7 @@ class _Counting(markdown.Extension):
 def test_an_extension_not_known_to_reset_gets_a_new_converter_for_every_page(tmp_path):
     counting = _Counting()
     config = _config(["toc", counting], {})
-    assert not converter.keepable(config["markdown_extensions"])
+    assert not converter.keepable(config["markdown_extensions"], {})
     converter._kept.converters.clear()
     kept = _render_all(tmp_path, config, list(CORPUS), kept=True)
     assert not converter._kept.converters
@@ -406,22 +411,57 @@ def test_footnotes_numbered_by_page_get_a_new_converter_for_every_page(
     converter._kept.converters.clear()
     order = [*CORPUS, *CORPUS]
     kept = _render_all(tmp_path, config, order, kept=True)
-    assert _converters_kept() == [None]
+    assert all(held is None for held in _converters_kept())
     if configs:  # an Extension object counts its own resets, in MkDocs as here
         assert kept == _render_all(tmp_path, config, order, kept=False)
         assert all('id="fn:2-1"' in kept[src][0] for src in order if "[^1]" in CORPUS[src])
 
 
-def test_extension_objects_with_settings_of_their_own_are_kept(tmp_path):
-    # Extra's object holds its extensions' settings as they were given, not as pairs.
+def test_extension_objects_other_than_the_plugins_get_a_new_converter_for_every_page(tmp_path):
+    # A hook's object is shared with the hook, which may read its state back (FN.footnotes)
+    # or change it by its methods (abbr's load_glossary) between pages: as MkDocs renders.
     extensions = [ExtraExtension(abbr={"glossary": {"HTML": "Hyper Text"}}), "toc"]
+    assert not converter.keepable(extensions, {})
     config = _config(extensions, {})
     converter._kept.converters.clear()
     kept = _render_all(tmp_path, config, [*CORPUS, *CORPUS], kept=True)
-    assert len(_converters_kept()) == 1
-    assert _converters_kept()[0] is not None
+    assert not converter._kept.converters
     assert kept == _render_all(tmp_path, config, [*CORPUS, *CORPUS], kept=False)
     assert 'title="Hyper Text"' in kept["posts/two.md"][0]
+    # The plugin's own objects keep nothing between pages, and are kept.
+    ours = [HeadingIdsExtension(), LatestPostsExtension(), "toc"]
+    assert converter.keepable(ours, {})
+
+
+class _Diagrams:
+    """A fence formatter that numbers the diagrams of a page on the converter it is handed."""
+
+    def __call__(self, source, language, css_class, options, md, **kwargs):
+        md.diagrams = getattr(md, "diagrams", 0) + 1
+        return f'<div class="diagram" id="diagram-{md.diagrams}">{source}</div>'
+
+
+def test_functions_from_elsewhere_in_the_settings_get_a_new_converter_for_every_page(tmp_path):
+    fence = {"name": "diagram", "class": "diagram", "format": _Diagrams()}
+    configs: dict[str, Any] = {"pymdownx.superfences": {"custom_fences": [fence]}}
+    extensions = ["pymdownx.superfences"]
+    assert not converter.keepable(extensions, configs)
+    config = _config(extensions, configs)
+    files = _files(tmp_path)
+    converter._kept.converters.clear()
+    for _ in range(3):
+        page = Page(None, files.get_file_from_path("posts/one.md"), config)  # type: ignore[arg-type]
+        page.markdown = "```diagram\nA\n```\n"
+        converter.render(page, config, files)
+        assert 'id="diagram-1"' in page.content  # each page's first, as MkDocs numbers them
+    # pymdown-extensions' own formatters and slugify, Material's emoji functions: kept.
+    vetted = {
+        "pymdownx.superfences": {"custom_fences": [{**fence, "format": fence_div_format}]},
+        "toc": {"slugify": slugify(case="lower")},
+        "pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg},
+    }
+    assert converter.keepable(["pymdownx.superfences", "toc", "pymdownx.emoji"], vetted)
+    assert not converter.keepable(["toc"], {"toc": {"slugify": functools.partial(str.lower)}})
 
 
 def test_settings_changed_in_place_between_pages_make_a_new_converter(tmp_path):
@@ -455,6 +495,8 @@ def test_settings_too_deep_to_compare_get_a_new_converter_for_every_page(tmp_pat
 
 HOOKS = """
 from markdown.extensions.wikilinks import WikiLinkExtension
+from material.extensions.emoji import to_svg, twemoji
+from pymdownx.slugs import slugify
 from pymdownx.superfences import fence_div_format
 from pymdownx.tabbed import TabbedExtension
 
@@ -546,7 +588,8 @@ def test_settings_markdown_refuses_fail_as_mkdocs_fails(tmp_path):
 def test_extension_objects_shared_with_other_pages_converters(tmp_path):
     # MkDocs renders the site's other pages with a new converter each, from the same extension
     # objects, whose extendMarkdown points their state at the newest converter: the tabs'
-    # counter, toc's `md`. A kept converter's reset() must still reset its own.
+    # counter, toc's `md`. Such objects get a new converter a page, so each post renders as
+    # MkDocs renders it, whatever the other pages did to them.
     extensions = [TabbedExtension(alternate_style=True), TocExtension(permalink=True)]
     config = _config(extensions, {})
     files = _files(tmp_path)

@@ -10,7 +10,10 @@ all that a page left behind, so a converter is kept only where every extension i
 orders, equals one converter a page, `tests/test_converter.py`) and footnotes do not number
 their ids by the converter's resets (`UNIQUE_IDS`). With any other extension, and with a
 `Page.render` that is not one of the two this mirrors (MkDocs 1.6's, ProperDocs'), each post
-gets a new converter as MkDocs gives it, through `Page.render` itself. A converter is made
+gets a new converter as MkDocs gives it, through `Page.render` itself; so does a site whose
+settings hold a function from outside the packages whose functions are known to keep nothing
+on the converter, or whose extensions include an object other than the plugin's own (see
+`keepable`). A converter is made
 again when the extensions or their settings change (a hook may change them between pages, in
 place, to any depth, or call an extension object's `setConfig`), and holds its own copy of
 each extension object, which MkDocs' converters for the other pages share.
@@ -19,6 +22,7 @@ each extension object, which MkDocs' converters for the other pages share.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import sys
 import threading
@@ -63,9 +67,42 @@ def module_of(extension: Any) -> str:
     return name if "." in name else f"markdown.extensions.{name}"
 
 
-def keepable(extensions: list[Any]) -> bool:
-    """Whether every extension is one whose `reset()` forgets all a page left."""
-    return all(module_of(e) in RESETTABLE for e in extensions)
+# Packages whose functions in the settings (fence formatters, slugify, emoji generators) keep
+# nothing on the converter they are handed.
+_VETTED = ("markdown", "pymdownx", "material", "mkdocs_perceptual")
+
+
+def keepable(extensions: list[Any], configs: Any) -> bool:
+    """Whether a kept converter renders as a new one a page: every extension is one whose
+    `reset()` forgets all a page left, named, or an object of the plugin's own (a hook's
+    object is shared with whoever holds it, who may read its state back, or change it by its
+    methods, between pages); and no function in the settings comes from elsewhere (one may
+    keep its own state on the converter it is handed)."""
+    for extension in extensions:
+        if module_of(extension) not in RESETTABLE:
+            return False
+        if not isinstance(extension, str) and not _vetted(extension, ("mkdocs_perceptual",)):
+            return False
+    return not _foreign_code(configs, 0)
+
+
+def _vetted(value: Any, packages: tuple[str, ...] = _VETTED) -> bool:
+    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case="lower"), say
+        return _vetted(value.func, packages) and not _foreign_code([value.args, value.keywords], 1)
+    module = getattr(value, "__module__", None) or type(value).__module__
+    return isinstance(module, str) and module.split(".")[0] in packages
+
+
+def _foreign_code(value: Any, depth: int) -> bool:
+    if depth > _DEPTH:
+        return True
+    if isinstance(value, dict):
+        return any(_foreign_code(v, depth + 1) for v in value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_foreign_code(v, depth + 1) for v in value)
+    if isinstance(value, (str, bytes, int, float, bool, type(None))):
+        return False
+    return callable(value) and not _vetted(value)
 
 
 class _Deeper:
@@ -144,7 +181,7 @@ def render(page: Any, config: Any, files: Any) -> None:
     extensions = config["markdown_extensions"]
     configs = config["mdx_configs"] or _NO_SETTINGS
     md = None
-    if conditional is not None and page.markdown is not None and keepable(extensions):
+    if conditional is not None and page.markdown is not None and keepable(extensions, configs):
         try:
             md = _converter(extensions, configs)
         except Exception:
