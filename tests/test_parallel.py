@@ -491,3 +491,37 @@ def test_a_post_saved_during_the_build_is_read_once(tmp_path, monkeypatch, delet
         assert "SAVED-DURING-BUILD" not in page
         sites.append(site_outputs(result.site))
     assert sites[0] == sites[1]
+
+
+SHARED_HOOK = """
+from pymdownx.superfences import SuperFencesCodeExtension
+
+
+def on_config(config):
+    config.markdown_extensions.append(SuperFencesCodeExtension())
+    return config
+"""
+
+
+def test_an_extension_object_renders_every_post_in_one_process(tmp_path):
+    """An extension given as an object is shared by every page a process renders, and a page
+    may leave state on it for the next: pymdown-extensions' SuperFences renders no fenced
+    block after its first page was empty. A worker, starting at another post than a serial
+    build, would write other pages; the posts render in one process, with one INFO line."""
+    files = blog(12)
+    files["posts/a-empty.md"] = post(title="Empty", date="2020-02-01", body="")
+    for name in list(files):
+        if name.startswith("posts/p"):
+            files[name] += "\n~~~ {.python .extra #id}\ncode\n~~~\n"
+    (tmp_path / "serial").mkdir()
+    (tmp_path / "serial" / "hooks.py").write_text(SHARED_HOOK, encoding="utf-8")
+    serial = build(tmp_path / "serial", files, 1, hooks=["hooks.py"])
+    (tmp_path / "pooled").mkdir()
+    (tmp_path / "pooled" / "hooks.py").write_text(SHARED_HOOK, encoding="utf-8")
+    pooled = build(tmp_path / "pooled", files, 2, hooks=["hooks.py"])
+    assert site_outputs(pooled.site) == site_outputs(serial.site)
+    lines = [x for x in pooled.output.splitlines() if "workers:" in x]
+    assert len(lines) == 1, lines
+    assert "SuperFencesCodeExtension is given as an object" in lines[0]
+    page = serial.html("posts/p003/index.html")
+    assert page.find(id="id") is not None  # the fenced block, rendered

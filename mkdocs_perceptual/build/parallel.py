@@ -42,6 +42,7 @@ from mkdocs_perceptual.build.worker import (
     entry_or_none,
     render_chunk,
     settings_payload,
+    shared_object,
     start,
     unimportable,
 )
@@ -196,6 +197,9 @@ def prerender(
             "workers: rendering in one process, as the configuration cannot be sent to a "
             f"worker: {problem}"
         )
+        return None
+    if (shared := shared_object(settings_sent)) is not None:
+        log.info(f"workers: rendering in one process, as {shared}")
         return None
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     pool = Pool(count, payload)

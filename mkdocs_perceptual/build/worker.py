@@ -73,6 +73,25 @@ def unimportable(settings: dict[str, Any]) -> str | None:
     return None
 
 
+def shared_object(settings: dict[str, Any]) -> str | None:
+    """Why the posts render in one process, or None: an extension given as an object (a
+    hook's) is shared by every page one process renders, and what a page leaves on it reaches
+    the next (pymdown-extensions' SuperFences renders no fenced block after its first page was
+    empty; footnotes' UNIQUE_IDS count pages). A worker renders the posts in another order
+    than a serial build, so they would come out otherwise. The plugin's own keep nothing."""
+    for extension in settings["markdown_extensions"]:
+        if isinstance(extension, str):
+            continue
+        kind = type(extension)
+        if kind.__module__.split(".")[0] != "mkdocs_perceptual":
+            return (
+                f"the Markdown extension {kind.__module__}.{kind.__qualname__} is given as an "
+                "object, which each page leaves its state on for the next, in a serial "
+                "build's order (name it in markdown_extensions instead, with its settings)"
+            )
+    return None
+
+
 def _importable(module: str) -> bool:
     top, _, rest = module.partition(".")
     if top in sys.builtin_module_names:
