@@ -585,13 +585,24 @@ def test_settings_markdown_refuses_fail_as_mkdocs_fails(tmp_path):
     assert not converter._kept.converters
 
 
-def test_extension_objects_shared_with_other_pages_converters(tmp_path):
+def _hooks_objects(tmp_path: Path) -> tuple[list[Any], dict[str, Any]]:
+    return [TabbedExtension(alternate_style=True), TocExtension(permalink=True)], {}
+
+
+def _lumen_reading(tmp_path: Path) -> tuple[list[Any], dict[str, Any]]:
+    return _plugin_readings(tmp_path)["the plugin's Lumen reading"]
+
+
+@pytest.mark.parametrize("reading", [_hooks_objects, _lumen_reading])
+def test_extension_objects_shared_with_other_pages_converters(tmp_path, reading):
     # MkDocs renders the site's other pages with a new converter each, from the same extension
     # objects, whose extendMarkdown points their state at the newest converter: the tabs'
-    # counter, toc's `md`. Such objects get a new converter a page, so each post renders as
-    # MkDocs renders it, whatever the other pages did to them.
-    extensions = [TabbedExtension(alternate_style=True), TocExtension(permalink=True)]
-    config = _config(extensions, {})
+    # counter, toc's `md`. A hook's objects get a new converter a page; the plugin's own
+    # (HeadingIdsExtension, LatestPostsExtension) keep nothing on themselves, so a kept
+    # converter made from them renders each post as MkDocs renders it, whatever other pages'
+    # converters did with them in between.
+    extensions, configs = reading(tmp_path)
+    config = _config(extensions, configs)
     files = _files(tmp_path)
     order = ["posts/one.md", "index.md", "posts/two.md", "index.md", "posts/empty.md"]
     sources = {**CORPUS, "index.md": '# A page\n\n=== "T"\n    t\n', "posts/empty.md": ""}
@@ -609,8 +620,12 @@ def test_extension_objects_shared_with_other_pages_converters(tmp_path):
             rendered[kept, src] = _rendered(page)
     for src in order:
         assert rendered[True, src] == rendered[False, src], src
-    assert 'id="__tabbed_1_1"' in rendered[True, "posts/two.md"][0]
     assert rendered[True, "posts/empty.md"][1] == []  # no table of contents left from before
+    if reading is _hooks_objects:
+        assert 'id="__tabbed_1_1"' in rendered[True, "posts/two.md"][0]
+        assert not converter._kept.converters
+    else:
+        assert [held is not None for held in _converters_kept()] == [True]
 
 
 SHARING_HOOKS = """

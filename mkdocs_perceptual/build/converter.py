@@ -13,15 +13,13 @@ their ids by the converter's resets (`UNIQUE_IDS`). With any other extension, an
 gets a new converter as MkDocs gives it, through `Page.render` itself; so does a site whose
 settings hold a function from outside the packages whose functions are known to keep nothing
 on the converter, or whose extensions include an object other than the plugin's own (see
-`keepable`). A converter is made
-again when the extensions or their settings change (a hook may change them between pages, in
-place, to any depth, or call an extension object's `setConfig`), and holds its own copy of
-each extension object, which MkDocs' converters for the other pages share.
+`keepable`). A converter is made again when the extensions or their settings change (a hook
+may change them between pages, in place, to any depth, or call an extension object's
+`setConfig`).
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import logging
 import sys
@@ -76,14 +74,21 @@ def keepable(extensions: list[Any], configs: Any) -> bool:
     """Whether a kept converter renders as a new one a page: every extension is one whose
     `reset()` forgets all a page left, named, or an object of the plugin's own (a hook's
     object is shared with whoever holds it, who may read its state back, or change it by its
-    methods, between pages); and no function in the settings comes from elsewhere (one may
-    keep its own state on the converter it is handed)."""
+    methods, between pages, and with every converter MkDocs makes for the other pages); and
+    no function in the settings comes from elsewhere (one may keep its own state on the
+    converter it is handed)."""
     for extension in extensions:
         if module_of(extension) not in RESETTABLE:
             return False
-        if not isinstance(extension, str) and not _vetted(extension, ("mkdocs_perceptual",)):
+        if not isinstance(extension, str) and not plugins_own(extension):
             return False
     return not _foreign_code(configs, 0)
+
+
+def plugins_own(extension: Any) -> bool:
+    """Whether an extension object is one of the plugin's own, which keep nothing on
+    themselves (every processor they make is the converter's)."""
+    return _vetted(extension, ("mkdocs_perceptual",))
 
 
 def _vetted(value: Any, packages: tuple[str, ...] = _VETTED) -> bool:
@@ -154,25 +159,23 @@ _kept = _Kept()
 _NO_SETTINGS: dict[str, Any] = {}
 
 
+def _key(extensions: list[Any], configs: dict[str, Any]) -> tuple[int, int]:
+    return id(extensions), id(configs)
+
+
 def _converter(extensions: list[Any], configs: dict[str, Any]) -> markdown.Markdown | None:
-    key = (id(extensions), id(configs))
+    key = _key(extensions, configs)
     made_from = snapshot([extensions, configs])
     held = _kept.converters.get(key)
     if held is not None and held[0] is extensions and held[1] is configs and held[2] == made_from:
         return None if held[3] is None else held[3].reset()
-    # An extension object is shared with every converter made from this list (MkDocs makes
-    # one for each other page), and its extendMarkdown points its state (a processor, `md`)
-    # at the newest: this converter's reset() would then reset another's. Its own copy keeps
-    # it to this converter.
-    own = [copy.copy(e) if isinstance(e, markdown.Extension) else e for e in extensions]
-    md: markdown.Markdown | None = markdown.Markdown(extensions=own, extension_configs=configs)
-    if md is not None and _numbers_by_reset(md):
-        md = None
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    kept = None if _numbers_by_reset(md) else md
     if len(_kept.converters) >= 4:
         _kept.converters.pop(next(iter(_kept.converters)))
     # Taken again now: making the converter may have settled a setting in place.
-    _kept.converters[key] = (extensions, configs, snapshot([extensions, configs]), md)
-    return md
+    _kept.converters[key] = (extensions, configs, snapshot([extensions, configs]), kept)
+    return kept
 
 
 def render(page: Any, config: Any, files: Any) -> None:
@@ -187,7 +190,7 @@ def render(page: Any, config: Any, files: Any) -> None:
         except Exception:
             # Settings that cannot be compared (an object whose == raises), or that Markdown
             # refuses: Page.render makes of them what MkDocs makes, its error included.
-            _kept.converters.pop((id(extensions), id(configs)), None)
+            _kept.converters.pop(_key(extensions, configs), None)
     if md is None:
         Page.render(page, config, files)
         return
@@ -204,7 +207,7 @@ def render(page: Any, config: Any, files: Any) -> None:
         page.content = md.convert(page.markdown)
     except BaseException:
         # Half a page may be left in it: the next post gets a new one.
-        _kept.converters.pop((id(extensions), id(configs)), None)
+        _kept.converters.pop(_key(extensions, configs), None)
         raise
     page.toc = pages.get_toc(getattr(md, "toc_tokens", []))
     page._title_from_render = title.title

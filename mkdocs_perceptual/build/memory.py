@@ -4,9 +4,10 @@ Python's allocator and the C library's keep memory that was freed for later use,
 stays as large as it ever was: at 5,000 posts this build's process held 205 MiB when the last
 page was written, where its Python objects took about 120 MiB. Where the C library is glibc,
 `malloc_trim` hands the free pages back. The plugin calls it as the pages are written (every
-`EVERY` posts whose bodies are kept for the feeds) and before the feeds and the search index are written at the end,
-the build's largest allocations, so that they reuse pages the system has rather than add to
-what the process holds. Elsewhere (macOS, Windows, musl) it does nothing.
+`EVERY` posts whose bodies are kept for the feeds) and before the feeds and the search index
+are written at the end, the build's largest allocations, so that they reuse pages the system
+has rather than add to what the process holds. Elsewhere (macOS, Windows, musl) it does
+nothing.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import ctypes
 import sys
 from collections.abc import Callable
 
-# Posts kept for the feeds between two trims: each trim walks the heap (a few milliseconds at 5,000
-# posts), and 500 posts free some 5 MiB.
+# Posts kept for the feeds between two trims: each trim walks the heap (a few milliseconds at
+# 5,000 posts), and 500 posts free some 5 MiB.
 EVERY = 500
 
 

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents
 
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
+from mkdocs_perceptual.build.converter import plugins_own
 from mkdocs_perceptual.build.stored import toc_items
 
 
@@ -80,10 +81,8 @@ def shared_object(settings: dict[str, Any]) -> str | None:
     empty; footnotes' UNIQUE_IDS count pages). A worker renders the posts in another order
     than a serial build, so they would come out otherwise. The plugin's own keep nothing."""
     for extension in settings["markdown_extensions"]:
-        if isinstance(extension, str):
-            continue
-        kind = type(extension)
-        if kind.__module__.split(".")[0] != "mkdocs_perceptual":
+        if not isinstance(extension, str) and not plugins_own(extension):
+            kind = type(extension)
             return (
                 f"the Markdown extension {kind.__module__}.{kind.__qualname__} is given as an "
                 "object, which each page leaves its state on for the next, in a serial "
