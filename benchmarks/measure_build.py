@@ -164,8 +164,8 @@ def main() -> None:
             post.write_text(original, encoding="utf-8")
     # ru_maxrss is in KiB on Linux.
     result: dict = {"wall": wall, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
-    # Each child process's own peak (the render pool's workers, the resource tracker the pool
-    # starts, the images' pool), largest first: the harness adds them to this process's.
+    # Each child process's own peak (the render pool's workers; the images' pool and the
+    # resource tracker it starts), largest first: the harness adds them to this process's.
     # Without /proc, the largest child's peak by RUSAGE_CHILDREN, which counts this process
     # as it was when that child was spawned (the harness counts it once per worker).
     if children.available:

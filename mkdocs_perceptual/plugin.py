@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
-from mkdocs_perceptual.build import features, parallel, steps, templates
+from mkdocs_perceptual.build import features, parallel, processes, steps, templates
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.folders import Folders
@@ -51,7 +51,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.probes = ProbeIndex()
         # The render pool's workers, from on_nav to the build's end (parallel.py), and the
         # search entries they make, kept for this build alone where no state is kept.
-        self.pool: parallel.Pool | None = None
+        self.pool: processes.Pool | None = None
         self.folders: Folders | None = None  # the pages' folders, made ahead
         self.search: SearchEntries | None = None
 

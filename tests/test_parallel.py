@@ -247,6 +247,33 @@ def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):
     assert site_outputs(result.site) == site_outputs(serial.site)
 
 
+def test_what_an_extension_prints_in_a_worker_is_not_taken_for_a_reply(tmp_path, capfd):
+    """The workers answer over their standard output: a line an extension prints there goes
+    to the build's standard error instead, and every post is still the workers' to render."""
+    files = blog()
+    for i in (0, 1, 2, 30):
+        files[f"posts/p{i:03d}.md"] = post(
+            title=f"Post {i}", date="2020-01-01", body=f"PRINT-IN-WORKER {i}"
+        )
+    pooled = build(tmp_path / "pool", files, 2, markdown_extensions=["dying_ext"])
+    assert "died" not in pooled.output
+    assert "a line an extension prints, in a worker" in capfd.readouterr().err
+    serial = build(tmp_path / "serial", files, 1, markdown_extensions=["dying_ext"])
+    assert site_outputs(pooled.site) == site_outputs(serial.site)
+
+
+def test_no_worker_process_can_be_started(tmp_path, monkeypatch):
+    """An interpreter that cannot be run again (an embedded Python): one INFO line, and the
+    posts rendered in this process."""
+    serial = build(tmp_path / "serial", blog(), 1)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    pooled = build(tmp_path / "pool", blog(), 2)
+    assert "workers: rendering in one process, as no worker process could be started" in (
+        pooled.output
+    )
+    assert site_outputs(pooled.site) == site_outputs(serial.site)
+
+
 @pytest.mark.parametrize("broken", ["posts/p000.md", "posts/p039.md"])
 def test_a_post_whose_rendering_raises_fails_the_build_naming_it(tmp_path, broken):
     """Whichever process renders it (the workers take the first posts, this process the
@@ -324,14 +351,16 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 60
-        while len(workers) < 2 and time.monotonic() < deadline:  # two workers, the tracker
+        while len(workers) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
             workers = [
                 child
                 for child in _children(build.pid)
-                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+                if b"mkdocs_perceptual.build.worker" in Path(f"/proc/{child}/cmdline").read_bytes()
             ]
         assert len(workers) == 2, "the pool did not start"
+        # Two workers and nothing else: no resource tracker (15 MiB) beside them.
+        assert sorted(_children(build.pid)) == sorted(workers)
         time.sleep(1)
         build.send_signal(signal.SIGTERM)
         build.wait(timeout=30)
@@ -419,8 +448,8 @@ from mkdocs.plugins import event_priority
 @event_priority(-100)  # after the plugin handed the workers the search entries to make
 def on_env(env, config, files):
     pool = config.plugins["perceptual"].pool
-    for process in list(pool.executor._processes.values()):
-        os.kill(process.pid, signal.SIGKILL)  # as an out-of-memory kill would
+    for pid in pool.pids:
+        os.kill(pid, signal.SIGKILL)  # as an out-of-memory kill would
     return env
 """
 

@@ -8,7 +8,8 @@ renders each page through the cache: the page gets the pool's result, its log li
 in the order a serial build says them. A page whose Markdown another plugin changes after all
 finds no entry and is rendered as before, so the output is a serial build's, byte for byte.
 
-Workers are spawned, not forked: `mkdocs serve` runs threads, which a fork would copy mid-work.
+Workers are new processes (`processes.py`), not forks: `mkdocs serve` runs threads, which a fork
+would copy mid-work.
 A configuration that cannot be sent to a worker (a local extension object, a callable that does
 not pickle) renders in one process, with one INFO line saying why. A worker that dies (killed,
 out of memory) leaves its posts to be rendered here, named in an INFO line; never a hang.
@@ -22,12 +23,10 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import logging
-import multiprocessing
 import os
 import pickle
 import types
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -37,25 +36,23 @@ from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key
+from mkdocs_perceptual.build.processes import Pool, WorkerDied
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import (
     entry_or_none,
     render_chunk,
     settings_payload,
     shared_object,
-    start,
     unimportable,
 )
 
 log = get_plugin_logger(__name__)
-T = TypeVar("T")
 
 # Posts sent to a worker at a time: few enough that a dying worker names a short list.
 CHUNK = 8
 # Below this many posts to render, starting workers costs more than it saves: a spawned
-# worker imports MkDocs and the extensions before its first post (its first chunk came back
-# 0.3 s after the pool was made, at 1,000 posts), holds some 44 MiB, and the pool's own
-# bookkeeping (a second thread here, pickling, a resource tracker) costs on every post.
+# worker imports MkDocs and the extensions before its first post, holds some 40 MiB, and the
+# pool's own bookkeeping (two threads here for each worker, pickling) costs on every post.
 SMALLEST = 300
 
 
@@ -67,35 +64,6 @@ def worker_count(option: object) -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
-
-
-class Pool:
-    """A build's worker processes: started to render the posts, given the pages' search
-    entries to make next, and shut down (`close`) when the build ends or fails."""
-
-    def __init__(self, count: int, payload: bytes) -> None:
-        self.count = count
-        self.broken = False
-        self.executor = concurrent.futures.ProcessPoolExecutor(
-            count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=start,
-            initargs=(payload,),
-        )
-
-    def submit(self, fn: Callable[..., T], *args: object) -> concurrent.futures.Future[T] | None:
-        """`fn(*args)` in a worker; None where the pool is broken (a worker died)."""
-        if self.broken:
-            return None
-        try:
-            return self.executor.submit(fn, *args)
-        except (concurrent.futures.process.BrokenProcessPool, RuntimeError):
-            self.broken = True
-            return None
-
-    def close(self) -> None:
-        """Stop the workers: what they were not given yet is dropped."""
-        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _share(
@@ -120,7 +88,7 @@ def _share(
             i = running.pop(future)
             try:
                 entries[i] = future.result()
-            except concurrent.futures.process.BrokenProcessPool:
+            except WorkerDied:
                 broken = pool.broken = True
                 lost.extend(page.file.src_uri for _, page, _ in chunks[i])
 
@@ -202,7 +170,11 @@ def prerender(
         log.info(f"workers: rendering in one process, as {shared}")
         return None
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    pool = Pool(count, payload)
+    try:
+        pool = Pool(count, payload)
+    except OSError as e:
+        log.info(f"workers: rendering in one process, as no worker process could be started: {e}")
+        return None
     try:
         entries, lost = _share(pool, chunks, count, config, files)
     except BaseException:

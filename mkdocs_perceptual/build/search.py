@@ -18,7 +18,7 @@ from mkdocs_perceptual.build.stored import toc_data
 from mkdocs_perceptual.build.worker import search_chunk
 
 if TYPE_CHECKING:
-    from mkdocs_perceptual.build.parallel import Pool
+    from mkdocs_perceptual.build.processes import Pool
 
 # Pages sent to a worker at a time for their search entries, and how many such chunks per
 # worker are handed over ahead of the page being written.
@@ -37,7 +37,7 @@ class SearchEntries:
     `in_order` then puts every page's entries in the order a clean build adds them, so the
     index is whole: both search plugins write it from the pages of this build alone.
 
-    With the render pool (`parallel.Pool`) running, `prefetch` has its workers make the
+    With the render pool (`processes.Pool`) running, `prefetch` has its workers make the
     entries of Material's search while this process writes pages; each is taken when the
     search plugin asks for its page, under the same key, so it is what this process would
     have made."""

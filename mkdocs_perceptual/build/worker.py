@@ -1,5 +1,5 @@
-"""A render pool worker's side (`parallel.py` runs the pool): it imports only what rendering
-needs, so that a worker starts fast and holds little."""
+"""A render pool worker's side (`parallel.py` runs the pool, `processes.py` its processes): it
+imports only what rendering needs, so that a worker starts fast and holds little."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import logging
 import os
 import pickle
 import pickletools
+import signal
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
 from mkdocs_perceptual.build.converter import plugins_own
+from mkdocs_perceptual.build.processes import frame, read_frame
 from mkdocs_perceptual.build.stored import toc_items
 
 
@@ -103,6 +105,46 @@ def _importable(module: str) -> bool:
 
 
 _WORKER: dict[str, Any] = {}
+
+
+def main() -> None:
+    """A worker process's life (`processes.Pool` starts it): the build's `sys.path` and its
+    configuration first, then jobs, each answered in turn, until its input ends."""
+    jobs = os.fdopen(os.dup(0), "rb")
+    replies = os.fdopen(os.dup(1), "wb")
+    # What an extension prints goes to the build's standard error, never into the replies.
+    os.dup2(2, 1)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)
+    os.close(nothing)
+    # Ctrl-C reaches every process of the terminal's group: the build stops its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        path, payload = pickle.loads(read_frame(jobs))
+    except EOFError:
+        return
+    sys.path[:] = path
+    start(payload)
+    while True:
+        try:
+            data = read_frame(jobs)
+        except EOFError:
+            return
+        try:
+            fn, args = pickle.loads(data)
+            reply = frame((True, fn(*args)))
+        except Exception as e:
+            try:
+                reply = frame((False, e))
+            except Exception:  # an error that does not pickle
+                reply = frame((False, RuntimeError(f"{type(e).__name__}: {e}")))
+        replies.write(reply)
+        replies.flush()
+
+
+def in_worker() -> bool:
+    """Whether this process is a render pool's worker (started, its configuration made)."""
+    return bool(_WORKER)
 
 
 def start(payload: bytes) -> None:

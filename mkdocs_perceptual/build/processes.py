@@ -1,0 +1,190 @@
+"""The render pool's worker processes (`parallel.py` says what they do for the build).
+
+Each worker is a new Python, started as `spawn` starts one (`sys.executable`, this process's
+`sys.path`), that talks with this process over its standard input and output: length-prefixed
+pickles, a job one way and its result back, in the order given. Not `concurrent.futures`'
+process pool, which also starts multiprocessing's resource tracker, a third process of 15 MiB
+for a pool that shares no semaphore and no memory, and whose workers import the build's
+`__main__` again (MkDocs' command line and click) before their first post.
+
+A worker that dies (killed, out of memory) fails the jobs it held with `WorkerDied`, and the
+pool counts as broken from then on. The workers end when the pool is closed, or when this
+process is gone (`worker.main` watches for it).
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import contextlib
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
+
+_SIZE = struct.Struct("!Q")
+# The folder this package is in, for a worker whose own `sys.path` would not find it (a
+# plugin loaded from a path only this process was given); the build's own path follows.
+_FOLDER = str(Path(__file__).resolve().parents[2])
+_MAIN = "import sys; sys.path.append({!r}); from mkdocs_perceptual.build.worker import main; main()"
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended (killed, out of memory) before it gave back a job it held."""
+
+
+def frame(value: object) -> bytes:
+    """`value` pickled, after its length."""
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return _SIZE.pack(len(data)) + data
+
+
+def read_frame(stream: IO[bytes]) -> bytes:
+    """The next frame's pickle; EOFError where the stream ends first."""
+    head = stream.read(_SIZE.size)
+    if len(head) < _SIZE.size:
+        raise EOFError
+    (size,) = _SIZE.unpack(head)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return data
+
+
+def _flags() -> list[str]:
+    """This interpreter's own flags (`-X utf8`, `-O`…), as multiprocessing passes them on."""
+    flags: Callable[[], list[str]] | None = getattr(
+        subprocess, "_args_from_interpreter_flags", None
+    )
+    return flags() if flags is not None else []
+
+
+class _Worker:
+    """One worker process: a thread writes its jobs, another reads its results in order."""
+
+    def __init__(self, start: bytes) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, *_flags(), "-c", _MAIN.format(_FOLDER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self.waiting: collections.deque[concurrent.futures.Future[Any]] = collections.deque()
+        self.lock = threading.Lock()
+        self.dead = False
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.outbox.put(start)
+        self.threads = [
+            threading.Thread(target=self._write, daemon=True, name="perceptual-worker-in"),
+            threading.Thread(target=self._read, daemon=True, name="perceptual-worker-out"),
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def submit(self, job: bytes) -> concurrent.futures.Future[Any] | None:
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        with self.lock:
+            if self.dead:
+                return None
+            self.waiting.append(future)
+        self.outbox.put(job)
+        return future
+
+    def _write(self) -> None:
+        stream = self.process.stdin
+        assert stream is not None
+        try:
+            while (job := self.outbox.get()) is not None:
+                stream.write(job)
+                stream.flush()
+        except OSError:
+            pass  # the worker is gone: its reader fails what it held
+        finally:
+            with contextlib.suppress(OSError):
+                stream.close()  # the worker's input ends: it ends too
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            try:
+                ok, value = pickle.loads(read_frame(stream))
+            except Exception:  # the stream ended (the worker died), or a reply did not load
+                break
+            with self.lock:
+                future = self.waiting.popleft()
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        with self.lock:
+            self.dead = True
+            held = list(self.waiting)
+            self.waiting.clear()
+        code = self.process.poll()
+        for future in held:
+            future.set_exception(WorkerDied(f"a worker process ended (exit status {code})"))
+
+    def close(self) -> None:
+        """End the worker: at once if it still holds jobs (nobody waits for them now), else
+        once it reads the end of its input."""
+        with self.lock:
+            busy = bool(self.waiting)
+        if busy:
+            self.process.kill()
+        self.outbox.put(None)
+        self.process.wait()
+        for thread in self.threads:
+            thread.join(timeout=5)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+class Pool:
+    """A build's worker processes: started with `payload` (what `worker.start` makes its
+    configuration from), handed jobs (`submit`), and closed when the build ends or fails."""
+
+    def __init__(self, count: int, payload: bytes) -> None:
+        self.count = count
+        self.broken = False
+        start = frame((list(sys.path), payload))
+        self.workers: list[_Worker] = []
+        try:
+            for _ in range(count):
+                self.workers.append(_Worker(start))
+        except BaseException:  # no process can be started (OSError): none is left behind
+            self.close()
+            raise
+
+    @property
+    def pids(self) -> list[int]:
+        return [worker.process.pid for worker in self.workers]
+
+    def submit(self, fn: Callable[..., T], *args: object) -> concurrent.futures.Future[T] | None:
+        """`fn(*args)` in the least busy worker; None where the pool is broken (a worker
+        died). A job that does not pickle gets a future holding the error."""
+        if self.broken or any(worker.dead for worker in self.workers):
+            self.broken = True
+            return None
+        try:
+            job = frame((fn, args))
+        except Exception as e:  # what fails to pickle raises many kinds
+            failed: concurrent.futures.Future[T] = concurrent.futures.Future()
+            failed.set_exception(e)
+            return failed
+        worker = min(self.workers, key=lambda w: len(w.waiting))
+        future = worker.submit(job)
+        if future is None:
+            self.broken = True
+        return future
+
+    def close(self) -> None:
+        """Stop the workers: what they were not done with is dropped."""
+        for worker in self.workers:
+            worker.close()

@@ -1,0 +1,112 @@
+"""The render pool's processes (`build/processes.py`): jobs and their results in order over
+pipes, errors given back, a job that does not pickle failing alone, a worker that dies failing
+what it held, and a pool that closes without waiting on a busy worker."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import math
+import operator
+import os
+import pickle
+import signal
+import time
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+from mkdocs_perceptual.build import processes, worker
+
+
+def make_pool(folder) -> processes.Pool:
+    (folder / "docs").mkdir()
+    (folder / "mkdocs.yml").write_text("site_name: Pool\n", encoding="utf-8")
+    config = load_config(str(folder / "mkdocs.yml"))
+    return processes.Pool(2, pickle.dumps(worker.settings_payload(config, Files([]))))
+
+
+@pytest.fixture
+def pool(tmp_path):
+    made = make_pool(tmp_path)
+    yield made
+    made.close()
+
+
+def test_results_come_back_for_their_jobs(pool):
+    futures = [pool.submit(operator.add, i, 100) for i in range(50)]
+    assert [f.result(timeout=30) for f in futures] == [i + 100 for i in range(50)]
+    assert len(set(pool.pids)) == 2
+
+
+def test_an_error_in_a_job_is_given_back_and_the_pool_goes_on(pool):
+    failed = pool.submit(math.sqrt, -1)
+    with pytest.raises(ValueError, match="math domain error"):
+        failed.result(timeout=30)
+    assert pool.submit(operator.mul, 6, 7).result(timeout=30) == 42
+    assert not pool.broken
+
+
+def test_a_job_that_does_not_pickle_fails_alone(pool):
+    failed = pool.submit(len, lambda: 0)
+    assert failed.exception(timeout=1) is not None
+    assert pool.submit(len, "abc").result(timeout=30) == 3
+    assert not pool.broken
+
+
+def test_what_a_job_prints_is_not_read_as_a_reply(tmp_path, capfd):
+    pool = make_pool(tmp_path)  # started here, its workers write to the captured stderr
+    assert [pool.submit(print, "printed by a job").result(timeout=30) for _ in range(4)] == [
+        None
+    ] * 4
+    assert pool.submit(operator.add, 1, 2).result(timeout=30) == 3
+    pool.close()
+    assert "printed by a job" in capfd.readouterr().err
+
+
+def test_a_worker_that_dies_fails_what_it_held_and_breaks_the_pool(pool):
+    held = [pool.submit(time.sleep, 30) for _ in range(4)]  # two for each worker
+    for pid in pool.pids:
+        os.kill(pid, signal.SIGKILL)
+    for future in held:
+        assert isinstance(future.exception(timeout=30), processes.WorkerDied)
+    assert pool.submit(operator.add, 1, 2) is None
+    assert pool.broken
+
+
+def test_closing_does_not_wait_for_a_busy_worker(pool):
+    pool.submit(time.sleep, 120)
+    assert pool.submit(operator.add, 1, 1).result(timeout=30) == 2
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 60  # not the two minutes the job would take
+    assert all(w.process.poll() is not None for w in pool.workers)
+
+
+def test_a_worker_that_cannot_start_fails_its_jobs(tmp_path):
+    """A configuration the worker cannot load (its module gone since): the jobs fail with
+    `WorkerDied`, none waits forever."""
+    pool = processes.Pool(1, b"not a pickle")
+    try:
+        future = pool.submit(operator.add, 1, 2)
+        assert future is not None
+        with pytest.raises(processes.WorkerDied):
+            future.result(timeout=60)
+    finally:
+        pool.close()
+
+
+def test_frames_round_trip():
+    import io
+
+    stream = io.BytesIO(processes.frame({"a": [1, 2]}) + processes.frame(None))
+    assert pickle.loads(processes.read_frame(stream)) == {"a": [1, 2]}
+    assert pickle.loads(processes.read_frame(stream)) is None
+    with pytest.raises(EOFError):
+        processes.read_frame(stream)
+    with pytest.raises(EOFError):  # a frame cut short
+        processes.read_frame(io.BytesIO(processes.frame("abc")[:-1]))
+
+
+def test_futures_are_concurrent_futures(pool):
+    assert isinstance(pool.submit(abs, -3), concurrent.futures.Future)
