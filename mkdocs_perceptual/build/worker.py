@@ -23,6 +23,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
 from mkdocs_perceptual.build.converter import plugins_own
 from mkdocs_perceptual.build.processes import frame, read_frame
+from mkdocs_perceptual.build.searchmath import for_material, lighter
 from mkdocs_perceptual.build.stored import toc_items
 
 
@@ -228,7 +229,10 @@ def search_chunk(spec: tuple[str, str, bytes], pages: list[dict[str, Any]]) -> l
     made = []
     for data in pages:
         toc = TableOfContents(toc_items(data["toc"]))
-        page = types.SimpleNamespace(**dict(data, toc=toc, content=data["content"].decode()))
+        content = data["content"].decode()
+        if for_material(index):
+            content = lighter(content)
+        page = types.SimpleNamespace(**dict(data, toc=toc, content=content))
         del entries[:]
         index.add_entry_from_context(page)
         made.append(list(entries))

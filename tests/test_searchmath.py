@@ -1,0 +1,154 @@
+"""Material's search reads formulas without their MathML markup (`build/searchmath.py`): its
+own index, given each page as it is and as `lighter` leaves it, makes the same entries."""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+
+import pytest
+from conftest import build_in_process, plugins, write_site
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
+from test_build import post
+
+from mkdocs_perceptual.build import searchmath
+from mkdocs_perceptual.markdown.mathml import MathError, to_mathml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def entries(content: str, title: str = "A page") -> list[dict]:
+    """Material's own index's entries for a page holding `content`."""
+    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
+    page = types.SimpleNamespace(
+        content=content, toc=get_toc([]), url="a/", title=title, meta={"tags": ["x"]}
+    )
+    index.add_entry_from_context(page)
+    return index.entries
+
+
+M = "<math><msub><mi>L</mi><mn>1</mn></msub><mo>=</mo><mi>&#945;</mi></math>"
+
+# (HTML, whether `lighter` takes the formula's inner tags out)
+CASES = [
+    (f"<p>The loss is {M} for each.</p>", True),
+    (f"<h2 id='s'>Section {M}<a class='headerlink' href='#s'>&para;</a></h2><p>x</p>", True),
+    (f"<ul><li>{M}</li><li>{M} and {M}</li></ul>", True),
+    (f"<p>{M}{M}</p><pre><code>{M}</code></pre>", True),
+    (f'<div class="arithmatex"><math display="block" alttext="a > b">{M[6:]}</div>', True),
+    ("<p><math><mspace width='1em'/><mi>x</mi><mspace/></math></p>", True),
+    ("<p><MATH><MI>x</MI><MO>+</MO></MATH></p>", True),
+    (
+        "<p><math><semantics><mi>x</mi><annotation encoding='application/x-tex'>x</annotation>"
+        "</semantics></math></p>",
+        True,
+    ),
+    # Whitespace alone between two tags: the parser collapses it, so the markup stays.
+    ("<p>a <math><mi>x</mi> <mi>y</mi></math> b</p>", False),
+    ("<p><math><mi>x</mi><mtext>&nbsp;</mtext><mi>y</mi></math></p>", False),
+    ("<p><math><mi>x</mi><mtext>  </mtext><mi>y</mi></math></p>", False),
+    ("<p><math><mi>x</mi>\n<mi>y</mi></math></p>", False),
+    # Tags the parser looks at, or that are not MathML's.
+    ("<p><math><mi data-search-exclude>secret</mi><mi>x</mi></math></p>", False),
+    ("<p><math><mrow class='linenodiv'><mi>1</mi></mrow></math></p>", False),
+    ("<p><math><mi>x</mi><sub>2</sub></math></p>", False),
+    ("<p><math><mi>x</mi><b>bold</b></math></p>", False),
+    ("<p><math><mi>x</mi><script>var a</script></math></p>", False),
+    # Bad nesting, a comment, a reference cut by a tag, a stray '<'.
+    ("<p><math><mi>x</mo><mi>y</mi></math></p>", False),
+    ("<p><math><mrow><mi>x</mi></math></p>", False),
+    ("<p><math><mi>x</mi><!-- a > b --><mi>y</mi></math></p>", False),
+    ("<p><math><mi>a &amp</mi><mi>lt;</mi></math></p>", False),
+    ("<p><math><mi>a &</mi><mi>#60;</mi></math></p>", False),
+    ("<p><math><mi>a < b</mi></math></p>", False),
+    ("<p>no formula at all</p>", False),
+]
+
+
+@pytest.mark.parametrize(("html", "taken_out"), CASES)
+def test_the_index_is_the_same(html, taken_out):
+    light = searchmath.lighter(html)
+    assert (light != html) is taken_out
+    assert entries(light) == entries(html)
+
+
+def formulas() -> list[str]:
+    lines = (DATA / "ml_formulas.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("%")]
+
+
+def test_every_formula_of_the_corpus_indexes_the_same():
+    """The converter's MathML for 240-odd machine-learning formulas, inline and displayed,
+    in running text, in a heading and in a list: the same entries, and the markup taken out
+    of nearly all of them."""
+    taken = total = 0
+    for tex in formulas():
+        for display in (False, True):
+            try:
+                mathml = to_mathml(tex, display)
+            except MathError:
+                continue
+            html = (
+                f"<h2 id='h'>On {mathml}</h2><p>We have {mathml}, so</p>"
+                f"<ul><li>{mathml}</li></ul><div class='arithmatex'>{mathml}</div>"
+            )
+            light = searchmath.lighter(html)
+            assert entries(light) == entries(html), tex
+            total += 1
+            taken += light != html
+    assert total > 400
+    assert taken > 0.9 * total
+
+
+def test_the_seed_post_indexes_the_same(tmp_path):
+    """The demo's main post, built: its page indexed as it is and lightened."""
+    seed = Path(__file__).resolve().parents[1] / "docs/posts/perceptual-learning-text-sequences.md"
+    files = {"posts/seed.md": seed.read_text(encoding="utf-8")}
+    write_site(tmp_path, files, {"plugins": plugins()})
+    result = build_in_process(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    page = next(result.site.rglob("perceptual-learning-text-sequences/index.html"))
+    content = page.read_text(encoding="utf-8")
+    assert content.count("<math") >= 2
+    light = searchmath.lighter(content)
+    assert len(light) < len(content)
+    assert entries(light) == entries(content)
+
+
+BLOG = {
+    "index.md": "# Home\n",
+    **{
+        f"posts/p{i:02d}.md": post(
+            title=f"Post {i}",
+            date=f"2020-01-{1 + i:02d}",
+            body=f"# Part {i}\n\nThe loss $L_{i} = -\\sum_k y_k \\log p_k$ and\n\n"
+            f"$$\n\\frac{{x^{i}}}{{1 + e^{{-x}}}}\n$$\n\n## On $\\alpha_{i}$\n\nMore.\n",
+        )
+        for i in range(12)
+    },
+}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_builds_index_is_what_it_was_without(tmp_path, monkeypatch, workers):
+    """A real build's search index (this process's entries with one process, the workers'
+    with two), against a build with `lighter` doing nothing."""
+    from mkdocs_perceptual.build import parallel
+
+    monkeypatch.setattr(parallel, "SMALLEST", 2)
+    indexes = {}
+    for name in ("light", "plain"):
+        if name == "plain":
+            monkeypatch.setattr(searchmath, "lighter", lambda content: content)
+            from mkdocs_perceptual.build import worker
+
+            monkeypatch.setattr(worker, "lighter", lambda content: content)
+        root = tmp_path / name
+        write_site(root, BLOG, {"plugins": plugins(workers=workers)})
+        result = build_in_process(root, strict=False)
+        assert result.returncode == 0, result.output
+        indexes[name] = json.loads((result.site / "search/search_index.json").read_bytes())
+    assert indexes["light"] == indexes["plain"]
+    assert "L" in json.dumps(indexes["light"])
