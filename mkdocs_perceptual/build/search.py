@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build.cache import fingerprint
+from mkdocs_perceptual.build.searchmath import index_as
 from mkdocs_perceptual.build.stored import toc_data
 from mkdocs_perceptual.build.worker import search_chunk
 
@@ -262,20 +263,9 @@ def leave_out_footers(plugins: Any, body_end: Callable[[Page], int | None]) -> N
     if search is None or type(search).__module__.split(".")[0] != "mkdocs":
         return
     index: Any = getattr(search, "search_index", None)
-    original = getattr(index, "add_entry_from_context", None)
-    if original is None or getattr(original, "leaves_out_footers", False):
-        return
 
-    def add_entry_from_context(page: Page) -> None:
-        end, whole = body_end(page), page.content
-        if end is None or whole is None:
-            original(page)
-            return
-        page.content = whole[:end]
-        try:
-            original(page)
-        finally:
-            page.content = whole
+    def body(page: Page) -> str | None:
+        end = body_end(page)
+        return None if end is None else (page.content or "")[:end]
 
-    add_entry_from_context.leaves_out_footers = True  # type: ignore[attr-defined]
-    index.add_entry_from_context = add_entry_from_context
+    index_as(index, "leaves_out_footers", body)

@@ -91,20 +91,28 @@ def lighten(plugins: Any) -> None:
     search entries wrap the index; any other search plugin is left alone."""
     search = plugins.get("material/search") if hasattr(plugins, "get") else None
     index: Any = getattr(search, "search_index", None)
+    if for_material(index):
+        index_as(index, "lightened", lambda page: lighter(page.content))
+
+
+def index_as(index: Any, mark: str, content_of: Callable[[Any], str | None]) -> None:
+    """Have `index` read each page with the content `content_of(page)` gives it (None: the
+    page's own), the page's own put back at once. Once per index: `mark` names the wrapping."""
     original: Callable[[Any], None] | None = getattr(index, "add_entry_from_context", None)
-    if original is None or not for_material(index) or getattr(original, "lightened", False):
+    if original is None or getattr(original, mark, False):
         return
 
     def add_entry_from_context(page: Any) -> None:
-        content = page.content
-        if not content:
+        whole = page.content
+        shown = None if not whole else content_of(page)
+        if shown is None or shown is whole:
             original(page)
             return
-        page.content = lighter(content)
+        page.content = shown
         try:
             original(page)
         finally:
-            page.content = content
+            page.content = whole
 
-    add_entry_from_context.lightened = True  # type: ignore[attr-defined]
+    setattr(add_entry_from_context, mark, True)
     index.add_entry_from_context = add_entry_from_context
