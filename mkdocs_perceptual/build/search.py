@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build.cache import fingerprint
-from mkdocs_perceptual.build.searchmath import index_as
+from mkdocs_perceptual.build.searchtext import index_as
 from mkdocs_perceptual.build.stored import toc_data
 from mkdocs_perceptual.build.worker import search_chunk
 

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
 from mkdocs_perceptual.build.converter import plugins_own
 from mkdocs_perceptual.build.processes import frame, read_frame
-from mkdocs_perceptual.build.searchmath import for_material, lighter
+from mkdocs_perceptual.build.searchtext import for_material, lighter
 from mkdocs_perceptual.build.stored import toc_items
 
 

@@ -1,5 +1,6 @@
-"""Material's search reads formulas without their MathML markup (`build/searchmath.py`): its
-own index, given each page as it is and as `lighter` leaves it, makes the same entries."""
+"""Material's search reads formulas and code blocks without their markup
+(`build/searchtext.py`): its own index, given each page as it is and as `lighter` leaves it,
+makes the same entries."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import get_toc
 from test_build import post
 
-from mkdocs_perceptual.build import searchmath
+from mkdocs_perceptual.build import searchtext
 from mkdocs_perceptual.markdown.mathml import MathError, to_mathml
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -64,12 +65,37 @@ CASES = [
     ("<p><math><mi>a &</mi><mi>#60;</mi></math></p>", False),
     ("<p><math><mi>a < b</mi></math></p>", False),
     ("<p>no formula at all</p>", False),
+    ("<p><math-field><mi>x</mi></math-field></p>", False),  # not MathML's <math>
+    # Code blocks: the spans go, whitespace and all (the parser keeps every piece in <pre>).
+    (
+        '<pre><code><span class="k">def</span> <span class="nf">f</span>():\n    '
+        '<span class="k">return</span>  1\n</code></pre>',
+        True,
+    ),
+    (
+        '<div class="highlight"><pre><span></span><code><span class="hll"><span class="n">a</span>'
+        '</span>\n<a id="l1" name="l1" href="#l1"></a><span class="n">b</span>\n</code></pre></div>',
+        True,
+    ),
+    ("<pre><code><span>&lt;tag&gt; &amp; &#60;</span>\n\n<span> </span>\t</code></pre>", True),
+    ('<PRE><CODE><SPAN CLASS="s">x</SPAN></CODE></PRE>', True),
+    ("<pre><code>   </code></pre><p>a</p><pre><code><span> </span></code></pre>", True),
+    ("<h2 id='c'>Code</h2><pre><code><span>only</span></code></pre><p>after</p>", True),
+    # What the parser looks at, or a tag of another kind.
+    ("<pre><code><span data-search-exclude>hidden</span>x</code></pre>", False),
+    ("<pre><code><span DATA-SEARCH-EXCLUDE>hidden</span>x</code></pre>", False),
+    ('<pre><span class="linenodiv">1</span></pre>', False),
+    ("<pre><code><b>bold</b><span>x</span></code></pre>", False),
+    ("<pre><code><span>x</code></span></pre>", False),
+    ("<pre><code><span>a &amp</span><span>lt;</span></code></pre>", False),
+    ("<pre><code><span>a < b</span></code></pre>", False),
+    ("<pre-x><span>a</span> <span>b</span></pre-x>", False),
 ]
 
 
 @pytest.mark.parametrize(("html", "taken_out"), CASES)
 def test_the_index_is_the_same(html, taken_out):
-    light = searchmath.lighter(html)
+    light = searchtext.lighter(html)
     assert (light != html) is taken_out
     assert entries(light) == entries(html)
 
@@ -94,12 +120,54 @@ def test_every_formula_of_the_corpus_indexes_the_same():
                 f"<h2 id='h'>On {mathml}</h2><p>We have {mathml}, so</p>"
                 f"<ul><li>{mathml}</li></ul><div class='arithmatex'>{mathml}</div>"
             )
-            light = searchmath.lighter(html)
+            light = searchtext.lighter(html)
             assert entries(light) == entries(html), tex
             total += 1
             taken += light != html
     assert total > 400
     assert taken > 0.9 * total
+
+
+FENCES = [
+    ("python", "def f(x):\n    return x  # a comment\n\n\nclass A:\n    pass\n"),
+    ("js", "const a = `t ${b}`;\nif (a < 2 && b > 1) { console.log('<x>') }\n"),
+    ("html", '<p class="a">Text &amp; more</p>\n<!-- a comment -->\n'),
+    ("bash", "for f in *.md; do\n  echo \"$f\" | tr -s ' '\ndone\n"),
+    ("text", "   indented\n\ttabbed\n\n"),
+    ("", "no language <at> all &amp;\n"),
+]
+HIGHLIGHT = [
+    {},
+    {"linenums": True},
+    {"linenums": True, "linenums_style": "pymdownx-inline"},
+    {"linenums": True, "linenums_style": "inline"},
+    {"anchor_linenums": True},
+    {"line_spans": "__span", "line_anchors": "__line"},
+]
+
+
+@pytest.mark.parametrize("options", HIGHLIGHT, ids=str)
+def test_highlighted_code_indexes_the_same(options):
+    """pymdown-extensions' highlighting, as configured in the wild: line numbers as a table
+    (left as they are: the parser skips `linenodiv`), inline, as anchors, lines in spans;
+    lines marked; titles; in a heading's section and in a list."""
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["toc", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite"],
+        extension_configs={"pymdownx.highlight": options},
+    )
+    for language, code in FENCES:
+        text = (
+            f"# Title\n\nText `#!python x = 1` here.\n\n## Part\n\n"
+            f'```{language} title="a.txt" hl_lines="1 2"\n{code}```\n\n'
+            f"- item\n\n    ```{language}\n    {code.splitlines()[0]}\n    ```\n"
+        )
+        html = md.reset().convert(text)
+        light = searchtext.lighter(html)
+        assert entries(light) == entries(html), (language, options)
+        if not options.get("linenums"):
+            assert light.count("<span") < html.count("<span"), (language, options)
 
 
 def test_the_seed_post_indexes_the_same(tmp_path):
@@ -112,7 +180,7 @@ def test_the_seed_post_indexes_the_same(tmp_path):
     page = next(result.site.rglob("perceptual-learning-text-sequences/index.html"))
     content = page.read_text(encoding="utf-8")
     assert content.count("<math") >= 2
-    light = searchmath.lighter(content)
+    light = searchtext.lighter(content)
     assert len(light) < len(content)
     assert entries(light) == entries(content)
 
@@ -141,7 +209,7 @@ def test_a_builds_index_is_what_it_was_without(tmp_path, monkeypatch, workers):
     indexes = {}
     for name in ("light", "plain"):
         if name == "plain":
-            monkeypatch.setattr(searchmath, "lighter", lambda content: content)
+            monkeypatch.setattr(searchtext, "lighter", lambda content: content)
             from mkdocs_perceptual.build import worker
 
             monkeypatch.setattr(worker, "lighter", lambda content: content)
