@@ -5,12 +5,14 @@ what it held, and a pool that closes without waiting on a busy worker."""
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import math
 import operator
 import os
 import pickle
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
@@ -110,3 +112,70 @@ def test_frames_round_trip():
 
 def test_futures_are_concurrent_futures(pool):
     assert isinstance(pool.submit(abs, -3), concurrent.futures.Future)
+
+
+def _image_jobs(folder, count: int) -> list:
+    from conftest import image_bytes
+
+    from mkdocs_perceptual.build.images import Job
+    from mkdocs_perceptual.markdown.imaging import Copy
+
+    jobs = []
+    for i in range(count):
+        source = folder / f"in{i}.jpg"
+        source.write_bytes(image_bytes(400 + 10 * i, 300, "JPEG", seed=i))
+        out = folder / f"out{i}"
+        out.mkdir()
+        jobs.append(Job(str(source), [Copy(200, "JPEG", str(out / "200.jpg"))], f"i{i}.jpg"))
+    return jobs
+
+
+def test_the_images_copies_are_made_in_workers_as_here(tmp_path):
+    """The images' pool (no configuration sent): the copies the workers write are the bytes
+    this process writes."""
+    from mkdocs_perceptual.build import images
+
+    (tmp_path / "pool").mkdir()
+    (tmp_path / "here").mkdir()
+    pooled = _image_jobs(tmp_path / "pool", 6)
+    here = _image_jobs(tmp_path / "here", 6)
+    assert images._run(pooled, 80, 2) == [None] * 6
+    assert images._run(here, 80, 1) == [None] * 6
+    for a, b in zip(pooled, here, strict=True):
+        assert Path(a.copies[0].path).read_bytes() == Path(b.copies[0].path).read_bytes()
+
+
+def test_an_image_whose_worker_died_is_made_here(tmp_path, monkeypatch, caplog):
+    """Jobs a dead worker held, and those it could not be handed, are made in this process;
+    the others are the workers'."""
+    from mkdocs_perceptual.build import images
+
+    jobs = _image_jobs(tmp_path, 5)
+    handed = []
+
+    class HalfDeadPool:
+        def __init__(self, count, payload):
+            assert payload is None
+            self.calls = 0
+
+        def submit(self, fn, *args):
+            self.calls += 1
+            handed.append(args[0].src_uri)
+            future = concurrent.futures.Future()
+            if self.calls == 2:
+                future.set_exception(processes.WorkerDied("killed"))
+            elif self.calls > 3:
+                return None  # the pool is broken from then on
+            else:
+                future.set_result(fn(*args))
+            return future
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(images, "Pool", HalfDeadPool)
+    caplog.set_level(logging.INFO)
+    assert images._run(jobs, 80, 2) == [None] * 5
+    assert handed == ["i0.jpg", "i1.jpg", "i2.jpg", "i3.jpg", "i4.jpg"]
+    assert all(os.path.getsize(job.copies[0].path) > 0 for job in jobs)
+    assert "a worker process died" in caplog.text

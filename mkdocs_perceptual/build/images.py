@@ -9,12 +9,11 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import json
-import multiprocessing
 import os
 import posixpath
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import unquote, urljoin
 
@@ -24,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from PIL import features
 
+from mkdocs_perceptual.build.processes import Pool, WorkerDied
 from mkdocs_perceptual.markdown import imaging
 from mkdocs_perceptual.markdown.imaging import Copy, ImageProblem, Probe
 from mkdocs_perceptual.site.pictures import Candidates, Picture
@@ -249,16 +249,49 @@ def _make(job: Job, quality: int) -> str | None:
 
 
 def _run(jobs: list[Job], quality: int, workers: int | None) -> list[str | None]:
-    """Each job's outcome, made in a process pool where there is more than one job and core
-    (spawned: `mkdocs serve` runs threads, which forking would copy mid-work)."""
+    """Each job's outcome, made in worker processes where there is more than one job and core
+    (`processes.Pool`: new processes, not forks, as `mkdocs serve` runs threads), a few jobs
+    handed to each at a time. A job whose worker died (out of memory, killed) is made here."""
     count = min(len(jobs), workers or os.cpu_count() or 1)
     if count <= 1:
         return [_make(job, quality) for job in jobs]
-    context = multiprocessing.get_context("spawn")
     try:
-        with concurrent.futures.ProcessPoolExecutor(count, mp_context=context) as pool:
-            return list(pool.map(_make, jobs, [quality] * len(jobs)))
-    except concurrent.futures.process.BrokenProcessPool:
-        # A worker died (out of memory, killed): the rest, one at a time, here.
-        log.info("images: a worker process died; making the copies in this process")
+        pool = Pool(count, None)
+    except OSError:
         return [_make(job, quality) for job in jobs]
+    outcomes: dict[int, str | None] = {}
+    lost: list[int] = []
+    try:
+        waiting: dict[concurrent.futures.Future[str | None], int] = {}
+        upcoming = iter(range(len(jobs)))
+        for i in upcoming:
+            future = pool.submit(_make, jobs[i], quality)
+            if future is None:
+                lost.append(i)
+                continue
+            waiting[future] = i
+            while len(waiting) >= 2 * count:
+                done, _ = concurrent.futures.wait(waiting, return_when="FIRST_COMPLETED")
+                _collect(done, waiting, outcomes, lost)
+        _collect(waiting, waiting, outcomes, lost)
+    finally:
+        pool.close()
+    if lost:
+        log.info("images: a worker process died; making its copies in this process")
+        for i in lost:
+            outcomes[i] = _make(jobs[i], quality)
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+def _collect(
+    done: Iterable[concurrent.futures.Future[str | None]],
+    waiting: dict[concurrent.futures.Future[str | None], int],
+    outcomes: dict[int, str | None],
+    lost: list[int],
+) -> None:
+    for future in list(done):
+        i = waiting.pop(future)
+        try:
+            outcomes[i] = future.result()
+        except WorkerDied:
+            lost.append(i)

@@ -147,10 +147,11 @@ class _Worker:
 
 
 class Pool:
-    """A build's worker processes: started with `payload` (what `worker.start` makes its
-    configuration from), handed jobs (`submit`), and closed when the build ends or fails."""
+    """A build's worker processes: started with `payload` (what `worker.start` makes the
+    render pool's configuration from; None for jobs that need none), handed jobs (`submit`),
+    and closed when the build ends or fails."""
 
-    def __init__(self, count: int, payload: bytes) -> None:
+    def __init__(self, count: int, payload: bytes | None) -> None:
         self.count = count
         self.broken = False
         start = frame((list(sys.path), payload))

@@ -53,7 +53,6 @@ def settings_payload(config: MkDocsConfig, files: Files) -> dict[str, Any]:
         "site_dir": config.site_dir,
         "files": [(f.src_uri, f.dest_uri, f.inclusion) for f in files],
         "levels": {name: logging.getLogger(name).getEffectiveLevel() for name in _LOGGERS},
-        "parent": os.getpid(),
     }
 
 
@@ -110,7 +109,8 @@ _WORKER: dict[str, Any] = {}
 
 def main() -> None:
     """A worker process's life (`processes.Pool` starts it): the build's `sys.path` and its
-    configuration first, then jobs, each answered in turn, until its input ends."""
+    configuration first (none for the images' pool), then jobs, each answered in turn, until
+    its input ends, or until the build's process is gone."""
     jobs = os.fdopen(os.dup(0), "rb")
     replies = os.fdopen(os.dup(1), "wb")
     # What an extension prints goes to the build's standard error, never into the replies.
@@ -120,12 +120,14 @@ def main() -> None:
     os.close(nothing)
     # Ctrl-C reaches every process of the terminal's group: the build stops its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_outlive_no_parent, args=(os.getppid(),), daemon=True).start()
     try:
         path, payload = pickle.loads(read_frame(jobs))
     except EOFError:
         return
     sys.path[:] = path
-    start(payload)
+    if payload is not None:  # a render pool's (the images' pool sends none)
+        start(payload)
     while True:
         try:
             data = read_frame(jobs)
@@ -175,7 +177,6 @@ def start(payload: bytes) -> None:
         logger.setLevel(level)
         logger.propagate = False  # recorded and said again by the build, not printed here
     _WORKER.update(config=config, files=files)
-    threading.Thread(target=_outlive_no_parent, args=(settings["parent"],), daemon=True).start()
 
 
 def _outlive_no_parent(parent: int) -> None:
