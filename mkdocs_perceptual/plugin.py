@@ -183,8 +183,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is not None:
             self.build.highlight = NavHighlight(nav)
             workers = parallel.worker_count(self.config.workers)
-            # Without a cache kept across builds, the pool's results go into one for this
-            # build alone.
+            # Without a cache kept across builds, the pool's go into one for this build alone.
             cache = self.cache or (RenderCache(once=True) if workers > 1 else None)
             render_through(cache, self.build.posts, self.build.files, config, self.config)
             if cache is not None and workers > 1:
@@ -210,9 +209,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             self.folders = Folders(page.file.abs_dest_path for page in pages).start()
         if self.build is not None and self.state and self.nav and self.dirty:
             self.state.choose(self.build, files, self.nav, config, pages)
+        if self.pool is not None:
+            parallel.after_reading(self.pool)
         if self.pool is not None and self.search is not None:
-            # The pages are rendered: the workers make their search entries while this
-            # process writes them.
+            # The pages are rendered: the workers make their search entries as they are written.
             self.search.prefetch(pages, self.pool)
         return env
 

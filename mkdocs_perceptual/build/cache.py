@@ -112,6 +112,8 @@ class RenderCache:
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self.fresh: set[str] = set()  # rendered this build by the render pool: misses too
+        # The render pool as MkDocs reads the pages (`parallel.Ahead`), in the build it runs.
+        self.ahead: Any = None
 
     def settings(self, config: MkDocsConfig, options: Any) -> str:
         # Made again for every page (some 35 microseconds): a hook may change the extensions
@@ -123,6 +125,8 @@ class RenderCache:
         assert page.markdown is not None
         key = entry_key(self.settings(config, options), page.file, page.markdown)
         self.used.add(key)
+        if self.ahead is not None:
+            self.ahead.take(key)
         entry = self.entries.get(key)
         if entry is not None and all(
             _where(files.get_file_from_path(path)) == where for path, where in entry.lookups.items()
@@ -141,7 +145,7 @@ class RenderCache:
     def end_build(self) -> None:
         """Forget what this build did not use: an edited post's old rendering goes."""
         self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
-        self.used, self.fresh = set(), set()
+        self.used, self.fresh, self.ahead = set(), set(), None
 
 
 def entry_key(settings: str, file: File, markdown: str) -> str:

@@ -1,12 +1,13 @@
 """Posts rendered on every core (the `workers` option).
 
-Before MkDocs renders the pages one by one, every Lumen file's Markdown is rendered in a pool
-of processes, each building the same Markdown pipeline from the configuration; each result
-(HTML, table of contents, title, anchors, the files it looked up, what it logged) goes into
-the render cache, under the key MkDocs' own rendering of that page would look up. MkDocs then
-renders each page through the cache: the page gets the pool's result, its log lines said again
-in the order a serial build says them. A page whose Markdown another plugin changes after all
-finds no entry and is rendered as before, so the output is a serial build's, byte for byte.
+As MkDocs reads the pages, every Lumen file's Markdown is rendered in a pool of processes, each
+building the same Markdown pipeline from the configuration; each result (HTML, table of
+contents, title, anchors, the files it looked up, what it logged) goes into the render cache,
+under the key MkDocs' own rendering of that page would look up. The workers take the posts from
+the back of MkDocs' reading order, this process renders those it reaches first (`Ahead`). Each
+page is rendered through the cache: it gets a worker's result, its log lines said again in the
+order a serial build says them. A page whose Markdown another plugin changes after all finds no
+entry and is rendered as before, so the output is a serial build's, byte for byte.
 
 Workers are new processes (`processes.py`), not forks: `mkdocs serve` runs threads, which a fork
 would copy mid-work.
@@ -20,12 +21,9 @@ entries (`search.SearchEntries.prefetch`). The plugin shuts it down when the bui
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures
-import logging
 import os
 import pickle
-import types
 from collections.abc import Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,11 +33,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
-from mkdocs_perceptual.build.cache import _LOGGERS, Entry, RenderCache, entry_key
+from mkdocs_perceptual.build.cache import Entry, PostPage, RenderCache, entry_key
 from mkdocs_perceptual.build.processes import Pool, WorkerDied
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import (
-    entry_or_none,
     render_chunk,
     settings_payload,
     shared_object,
@@ -66,74 +63,88 @@ def worker_count(option: object) -> int:
     return os.cpu_count() or 1
 
 
-def _share(
-    pool: Pool,
-    chunks: list[list[tuple[str, Page, str]]],
-    count: int,
-    config: MkDocsConfig,
-    files: Files,
-) -> tuple[dict[int, list[Entry | None]], list[str]]:
-    """The chunks' renderings, by chunk: the workers take chunks from the front, this process
-    from the back, until none is left; and the posts of chunks a dead worker held."""
-    pending = collections.deque(range(len(chunks)))
-    running: dict[concurrent.futures.Future[list[Entry | None]], int] = {}
-    entries: dict[int, list[Entry | None]] = {}
-    lost: list[str] = []
-    broken = False
+class Ahead:
+    """The pool's workers render the posts from the back of MkDocs' reading order while MkDocs
+    reads the pages from the front (`take`, before each page's rendering): a page a worker
+    rendered is taken from the cache; one no worker was handed yet is rendered here, as
+    MkDocs would, and so is every post before it; where they meet, this process waits for the
+    chunk a worker holds. So this process reads the other pages (front matter, the plugins'
+    hooks, each post's header and footer) while the workers render."""
 
-    def harvest(wait: bool) -> None:
-        nonlocal broken
-        finished = [f for f in running if wait or f.done()]
-        for future in finished:
-            i = running.pop(future)
+    def __init__(
+        self, pool: Pool, chunks: list[list[tuple[str, Page, str]]], cache: RenderCache
+    ) -> None:
+        self.pool, self.chunks, self.cache = pool, chunks, cache
+        self.owner = {key: i for i, chunk in enumerate(chunks) for key, _, _ in chunk}
+        self.total = len(self.owner)
+        self.next = len(chunks) - 1  # the next chunk to hand a worker, going down
+        self.reached = -1  # the furthest chunk MkDocs has read a page of
+        self.running: dict[concurrent.futures.Future[list[Entry | None]], int] = {}
+        self.lost: list[tuple[int, str]] = []  # (chunk, post) of what a dead worker held
+        self._top_up()
+
+    def take(self, key: str) -> None:
+        """Before MkDocs renders the page of `key`: a worker's rendering of it put in the
+        cache, waited for if a worker holds it."""
+        i = self.owner.pop(key, None)
+        if i is None:
+            return
+        self.reached = max(self.reached, i)
+        self._harvest(i)
+        if self.owner:
+            self._top_up()
+        else:
+            self.finish()
+
+    def finish(self) -> None:
+        """Once MkDocs has read every post: the INFO lines; the pool is free for other work."""
+        for i in list(self.running.values()):
+            self._harvest(i)
+        self.owner, self.chunks, self.cache.ahead = {}, [], None
+        log.info(f"workers: {self.total} posts rendered in {self.pool.count + 1} processes")
+        if self.lost:
+            shown = ", ".join(src for _, src in sorted(self.lost)[:CHUNK])
+            more = len(self.lost) - CHUNK
+            log.info(
+                f"workers: a worker process died while rendering {shown}"
+                f"{f' and {more} more' if more > 0 else ''}; they are rendered in this process"
+            )
+
+    def _harvest(self, wanted: int) -> None:
+        """The chunks the workers are done with, and chunk `wanted`, waited for."""
+        for future, i in list(self.running.items()):
+            if i != wanted and not future.done():
+                continue
+            del self.running[future]
             try:
-                entries[i] = future.result()
+                entries = future.result()
             except WorkerDied:
-                broken = pool.broken = True
-                lost.extend(page.file.src_uri for _, page, _ in chunks[i])
+                self.lost.extend((i, page.file.src_uri) for _, page, _ in self.chunks[i])
+                continue
+            for (key, _, _), entry in zip(self.chunks[i], entries, strict=True):
+                if entry is not None:  # else it raised: MkDocs renders it, and fails on it
+                    self.cache.entries[key] = entry
+                    self.cache.fresh.add(key)
+            self.chunks[i] = []
 
-    def top_up() -> None:
-        nonlocal broken
-        while not broken and pending and len(running) < 2 * count:
-            i = pending.popleft()
+    def _top_up(self) -> None:
+        while self.next > self.reached and len(self.running) < 2 * self.pool.count:
             # As UTF-8 bytes: pickling a str would leave a UTF-8 copy cached inside it (one
             # with characters beyond ASCII), and MkDocs keeps each page's Markdown to the end.
-            jobs = [(page.file.src_uri, markdown.encode()) for _, page, markdown in chunks[i]]
-            future = pool.submit(render_chunk, jobs)
-            if future is None:
-                broken = True
-                pending.appendleft(i)
-            else:
-                running[future] = i
-
-    top_up()
-    while pending:
-        i = pending.pop()
-        entries[i] = _render_here(chunks[i], config, files)
-        harvest(wait=False)
-        top_up()
-    harvest(wait=True)
-    return entries, lost
+            jobs = [(page.file.src_uri, text.encode()) for _, page, text in self.chunks[self.next]]
+            future = self.pool.submit(render_chunk, jobs)
+            if future is None:  # the pool is broken: the rest is rendered here
+                return
+            self.running[future] = self.next
+            self.next -= 1
 
 
-def _render_here(
-    chunk: list[tuple[str, Page, str]], config: MkDocsConfig, files: Files
-) -> list[Entry | None]:
-    """A chunk rendered in this process, its log lines kept for when MkDocs renders the page
-    (said now, they would come out of order, and twice); None for a post whose rendering
-    raised, left for MkDocs to render and fail on as it does, naming the page."""
-    loggers = [logging.getLogger(name) for name in _LOGGERS]
-    saved = [(logger.handlers, logger.propagate) for logger in loggers]
-    for logger in loggers:
-        logger.handlers, logger.propagate = [], False
-    try:
-        return [
-            entry_or_none(types.SimpleNamespace(markdown=markdown, file=page.file), config, files)
-            for _, page, markdown in chunk
-        ]
-    finally:
-        for logger, (handlers, propagate) in zip(loggers, saved, strict=True):
-            logger.handlers, logger.propagate = handlers, propagate
+def after_reading(pool: Pool) -> None:
+    """Once MkDocs has read every page: the pool's reading finished, where a post it was
+    handed was not read as predicted (another plugin changed its Markdown)."""
+    cache = PostPage.cache
+    if cache is not None and isinstance(cache.ahead, Ahead) and cache.ahead.pool is pool:
+        cache.ahead.finish()
 
 
 def prerender(
@@ -144,10 +155,11 @@ def prerender(
     files: Files,
     workers: int,
 ) -> Pool | None:
-    """Render `jobs` (each page and the Markdown it will be rendered from) in `workers`
-    processes into `cache`, under `settings` (the render cache's settings key for them).
-    Returns the pool, still running, for the caller to use again and close; None where one
-    process rendered them (or there was nothing to render)."""
+    """Have `workers` processes render `jobs` (each page and the Markdown it will be rendered
+    from, in MkDocs' reading order) into `cache` as MkDocs reads the pages (`Ahead`), under
+    `settings` (the render cache's settings key for them). Returns the pool, running, for the
+    caller to use again and close; None where this process alone renders them (or there is
+    nothing to render)."""
     keyed = [(entry_key(settings, page.file, markdown), page, markdown) for page, markdown in jobs]
     todo = [job for job in keyed if job[0] not in cache.entries]
     # This process renders beside the workers: one fewer is started.
@@ -175,28 +187,7 @@ def prerender(
     except OSError as e:
         log.info(f"workers: rendering in one process, as no worker process could be started: {e}")
         return None
-    try:
-        entries, lost = _share(pool, chunks, count, config, files)
-    except BaseException:
-        pool.close()
-        raise
-    done = 0
-    for i, chunk in enumerate(chunks):
-        for (key, _, _), entry in zip(chunk, entries.get(i, ()), strict=False):
-            if entry is None:
-                continue  # its rendering raised: MkDocs renders it again, and fails on it
-            cache.entries[key] = entry
-            cache.fresh.add(key)
-            done += 1
-    log.info(f"workers: {done} posts rendered in {count + 1} processes")
-    if lost:
-        shown = ", ".join(lost[:CHUNK]) + (
-            f" and {len(lost) - CHUNK} more" if len(lost) > CHUNK else ""
-        )
-        log.info(
-            f"workers: a worker process died while rendering {shown}; "
-            "they are rendered in this process"
-        )
+    cache.ahead = Ahead(pool, chunks, cache)
     return pool
 
 
@@ -206,6 +197,7 @@ def render_posts(
     """Render the Lumen files this build writes in `workers` processes into `cache`
     (`parallel.py`), each from the Markdown it will be rendered from, under the settings it
     will be rendered with. Returns the pool, still running, if one was started."""
+    cache.ahead = None  # an earlier build's, if it failed
     jobs = []
     for src, post in build.posts.items():
         file = build.files.get_file_from_path(src)
@@ -221,6 +213,9 @@ def render_posts(
         # What on_page_markdown would make of it, and a digest of the Markdown it was made from.
         build.prepared[src] = (prepare.digest(markdown), prepared)
         jobs.append((file.page, prepared))
+    # In the order MkDocs reads them, which `Ahead` follows.
+    order = {file.src_uri: n for n, file in enumerate(build.files.documentation_pages())}
+    jobs.sort(key=lambda job: order.get(job[0].file.src_uri, len(order)))
     links = config.validation.links
     saved = (config.markdown_extensions, config.mdx_configs, links.absolute_links)
     if build.readings is not None:
