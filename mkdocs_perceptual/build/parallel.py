@@ -34,7 +34,7 @@ from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
 from mkdocs_perceptual.build.cache import Entry, PostPage, RenderCache, entry_key
-from mkdocs_perceptual.build.processes import Pool, WorkerDied
+from mkdocs_perceptual.build.processes import Pool
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import (
     render_chunk,
@@ -118,7 +118,7 @@ class Ahead:
             del self.running[future]
             try:
                 entries = future.result()
-            except WorkerDied:
+            except Exception:  # the worker died (`WorkerDied`), or its reply did not load
                 self.lost.extend((i, page.file.src_uri) for _, page, _ in self.chunks[i])
                 continue
             for (key, _, _), entry in zip(self.chunks[i], entries, strict=True):
