@@ -4,20 +4,27 @@ entries, made faster.
 Material's search parses every page's HTML in Python, a call for each tag. A formula in
 MathML is dozens of tags (`<msub><mi>L</mi><mn>876</mn></msub>…`), a highlighted code block a
 `<span>` for every token, where the index keeps only their text: a benchmark post took 1.5 ms
-to parse, 0.6 ms with those tags taken out first (`lighter`). They are taken out of a region
-only where the parser is known to make the same entries without them:
+to parse, 0.6 ms with those tags taken out first (`lighter`). They are taken out only where
+the parser is known to make the same entries without them:
 
-- every tag taken out is MathML's (in `<math>`) or a `<span>` or `<a>` (in `<pre>`); the only
-  other tag a region may hold is `<code>` in `<pre>`, kept where it is;
-- none carries `data-search-exclude` or the class the parser looks for (`linenodiv`); the
-  tags nest properly; the region holds no comment or processing instruction, and no text
-  between two tags ends in a cut character reference;
-- in a formula, no text between two tags is whitespace alone, which the parser collapses
-  (in `<pre>` it keeps every piece as it is, so the pieces may be joined).
+- The page is read as Python's HTML parser reads it only where that is unambiguous: every `<`
+  opens a plain start or end tag (a name of letters, digits and dashes; attributes separated
+  by ASCII whitespace, quoted or of plain characters), and script-like elements hold no `<`.
+  A page with a comment, a processing instruction, a stray `<` or any other kind of tag is
+  left as it is. So is one where an element the tags taken out share a name with carries
+  `data-search-exclude` or the class `linenodiv` (the parser remembers an excluded element by
+  its name alone).
+- In each `<math>` and `<pre>` element, every tag taken out is MathML's (in `<math>`) or a
+  `<span>`, or an `<a>` that is no heading's permalink (in `<pre>`), with no `&` in its
+  attributes; the only other tag a region may hold is `<code>` in `<pre>`, kept where it is;
+  the tags nest properly, and no text between two tags ends in a cut character reference.
+- In a formula, no text between two tags is whitespace alone, which the parser collapses (in
+  `<pre>` it keeps every piece as it is, so the pieces may be joined).
 
 The region's own tags stay, so the text around it is parsed as before. Any other region is left
 as it is. Only for Material's search: MkDocs' own joins each piece of text with a space, so
-the pieces matter there.
+the pieces matter there. `tests/test_searchtext.py` holds the cases a fuzzer found against an
+earlier, looser reading.
 """
 
 from __future__ import annotations
@@ -27,10 +34,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_REGION = re.compile(
-    r"""(<(math|pre)(?=[\s/>])(?:[^"'>]|"[^"]*"|'[^']*')*>)(.*?)(</\2\s*>)""", re.S | re.I
+_SPACE = "[ \t\n\r\f]"
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[-a-zA-Z0-9_.:#%+,;!?@~*()\[\]{}|^$]+(?=[ \t\n\r\f>]))"""
+_ATTRIBUTE = rf"{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_SPACE}*={_SPACE}*{_VALUE})?"
+_ATTRIBUTES = rf"((?:{_ATTRIBUTE})*)"
+# A plain tag: (start name, attributes, "/" of `<mspace/>`) or (end name).
+_TAG = re.compile(
+    rf"<([a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}{_SPACE}*(/?)>|</([a-zA-Z][a-zA-Z0-9-]*){_SPACE}*>"
 )
-_TAG = re.compile(r"""<(/?)([a-zA-Z][-a-zA-Z0-9]*)((?:[^"'>]|"[^"]*"|'[^']*')*)>""")
 # MathML Core's and MathML 3's presentation elements, and what a formula's source is kept in.
 _NAMES = (
     "maction maligngroup malignmark menclose merror mfenced mfrac mglyph mi mlabeledtr "
@@ -44,61 +55,107 @@ _RULES: dict[str, tuple[frozenset[str], frozenset[str], bool]] = {
     "math": (MATHML, frozenset(), False),
     "pre": (frozenset({"span", "a"}), frozenset({"code"}), True),
 }
-_ANY = re.compile(r"<(?:math|pre)(?=[\s/>])", re.I)
+_DROPPED = MATHML | {"span", "a"}
+# Elements whose text the parser reads raw, in one version of Python or another.
+_RAW = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)\b")
+# A class whose value holds a reference (`linenod&#105;v` is `linenodiv` to the parser).
+_CLASS_REFERENCE = re.compile(r"""class[ \t\n\r\f]*=[ \t\n\r\f]*(?:"[^"&]*&|'[^'&]*&)""")
+# The same, without its groups (to split text at tags).
+_TAG_ANY = re.compile(
+    rf"<[a-zA-Z][a-zA-Z0-9-]*(?:{_ATTRIBUTE})*{_SPACE}*/?>|</[a-zA-Z][a-zA-Z0-9-]*{_SPACE}*>"
+)
+_CLOSING = {name: re.compile(rf"</{name}{_SPACE}*>", re.I) for name in ("math", "pre")}
+_DROPPED_IN_PRE = re.compile(rf"<(?:span|a){_ATTRIBUTES}{_SPACE}*/?>|</(?:span|a){_SPACE}*>", re.I)
+_REGION = re.compile(r"<(math|pre)(?=[ \t\n\r\f/>])", re.I)
+_QUOTED_LT = re.compile(r"""=[ \t\n\r\f]*(?:"[^"]*<|'[^']*<)""")
 _CUT_REFERENCE = re.compile(r"&#?[a-zA-Z0-9]*$")
 
 
 def lighter(content: str) -> str:
     """`content` with the inner tags of its formulas and code blocks taken out, where
     Material's search parser makes the same entries of it (see the module's text)."""
-    if _ANY.search(content) is None:
+    regions = [m.start() for m in _REGION.finditer(content)]
+    if not regions or not _plain(content):
         return content
-    return _REGION.sub(_region, content)
+    out: list[str] = []
+    done = 0  # where the content not yet in `out` begins
+    for at in regions:
+        if at < done:
+            continue  # inside a region already taken
+        light = _region(content, at)
+        if light is not None:
+            end, text = light
+            out += [content[done:at], text]
+            done = end
+    if not out:
+        return content
+    out.append(content[done:])
+    return "".join(out)
 
 
-def _region(match: re.Match[str]) -> str:
-    inner = match[3]
-    if "<!" in inner or "<?" in inner:
-        return match[0]
-    dropped, kept, joined_spaces = _RULES[match[2].lower()]
-    pieces: list[str] = []
-    text = ""  # the text since the last tag kept
+def _plain(content: str) -> bool:
+    """Whether the parser reads `content` as `_TAG` does (see the module's text): every `<`
+    opens a plain tag (none is inside an attribute's value), script-like elements hold no `<`
+    but their end tag's, and no element of a name taken out may be left out of search."""
+    if "<" in _TAG.sub("", content) or _QUOTED_LT.search(content):
+        return False  # a '<' that opens no plain tag, or one in a value (no tag's start there)
+    low = content.lower()  # as the parser reads names; values too, to be safe
+    for raw in _RAW.finditer(low):
+        at = content.find("<", raw.end())
+        close = _TAG.match(content, at) if at >= 0 else None
+        if close is None or (close[4] or "").lower() != low[raw.start() + 1 : raw.end()]:
+            return False
+    for needle in ("data-search-exclude", "linenodiv"):
+        at = low.find(needle)
+        while at >= 0:
+            if _in_dropped_tag(content, at):
+                return False
+            at = low.find(needle, at + 1)
+    return not any(_in_dropped_tag(content, m.start()) for m in _CLASS_REFERENCE.finditer(low))
+
+
+def _in_dropped_tag(content: str, at: int) -> bool:
+    """Whether `at` is inside the start tag of an element whose name is taken out somewhere."""
+    start = content.rfind("<", 0, at)
+    tag = _TAG.match(content, start) if start >= 0 else None
+    return tag is not None and at < tag.end() and (tag[1] or "").lower() in _DROPPED
+
+
+def _region(content: str, at: int) -> tuple[int, str] | None:
+    """The region whose start tag is at `at`: where it ends, and its text with the inner tags
+    taken out; None where they may not be."""
+    opening = _TAG.match(content, at)
+    if opening is None or opening[3]:
+        return None  # `<pre/>`: opened and closed at once
+    name = opening[1].lower()
+    closing = _CLOSING[name].search(content, opening.end())
+    if closing is None:
+        return None
+    inner = content[opening.end() : closing.start()]
+    dropped, kept, joined_spaces = _RULES[name]
     depth: list[str] = []
-    at = 0
-    for tag in _TAG.finditer(inner):
-        closing, name, rest = tag[1], tag[2].lower(), tag[3]
-        if "data-search-exclude" in rest.lower() or "linenodiv" in rest:
-            return match[0]
-        piece = inner[at : tag.start()]
-        if not _fits(piece, joined_spaces, last=False):
-            return match[0]
-        text += piece
-        at = tag.end()
-        if name in kept:
-            pieces += [text, tag[0]]
-            text = ""
-        elif name not in dropped:
-            return match[0]
-        if closing:
-            if not depth or depth.pop() != name:
-                return match[0]
-        elif not rest.rstrip().endswith("/"):
-            depth.append(name)
-    last = inner[at:]
-    if depth or not _fits(last, joined_spaces, last=True):
-        return match[0]
-    return match[1] + "".join(pieces) + text + last + match[4]
-
-
-def _fits(piece: str, joined_spaces: bool, last: bool) -> bool:
-    """Whether `piece`, text between two tags, may be joined to the next."""
-    if "<" in piece:
-        return False
-    if not piece:
-        return True
-    if "&" in piece and not last and _CUT_REFERENCE.search(piece):
-        return False
-    return joined_spaces or not _spaces(piece)
+    for start, attributes, alone, end in _TAG.findall(inner.lower()):
+        tag = start or end
+        if tag in kept:
+            pass
+        elif tag not in dropped or "&" in attributes or "headerlink" in attributes:
+            return None  # another kind of tag, or one whose attributes the parser looks into
+        if end:
+            if not depth or depth.pop() != tag:
+                return None
+        elif not alone:
+            depth.append(tag)
+    if depth:
+        return None
+    pieces = _TAG_ANY.split(inner)
+    if any("&" in piece and _CUT_REFERENCE.search(piece) for piece in pieces[:-1]):
+        return None  # a reference cut by a tag: the parser unescapes each piece alone
+    if not joined_spaces and any(
+        piece.isspace() or ("&" in piece and _spaces(piece)) for piece in pieces
+    ):
+        return None  # whitespace alone, which the parser collapses outside <pre>
+    light = _TAG_ANY.sub("", inner) if not kept else _DROPPED_IN_PRE.sub("", inner)
+    return closing.end(), opening[0] + light + closing[0]
 
 
 def _spaces(piece: str) -> bool:
