@@ -63,6 +63,23 @@ def test_workers_write_a_serial_builds_site_and_log(tmp_path):
     assert [x for x in pooled.output.splitlines() if "nowhere" in x] == lines
 
 
+def test_the_one_build_cache_lets_go_of_every_rendering(tmp_path, monkeypatch):
+    """A post's rendering is held once, by its page: the build's own cache keeps neither the
+    workers' (let go of as the page takes it) nor this process's (never kept)."""
+    caches = []
+    finish = parallel.Ahead.finish
+
+    def noting(self):
+        caches.append(self.cache)
+        finish(self)
+
+    monkeypatch.setattr(parallel.Ahead, "finish", noting)
+    build(tmp_path, blog(), 2)
+    assert len(caches) == 1
+    assert caches[0].once
+    assert caches[0].entries == {}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_the_demo_and_a_generated_blog_are_the_same_with_workers(tmp_path, theme):

@@ -140,7 +140,9 @@ class RenderCache:
                 del self.entries[key]
             return
         self.misses += 1
-        self.entries[key] = render_entry(page, config, files)
+        entry = render_entry(page, config, files)
+        if not self.once:  # one build's cache keeps no rendering once its page has it
+            self.entries[key] = entry
 
     def end_build(self) -> None:
         """Forget what this build did not use: an edited post's old rendering goes."""
