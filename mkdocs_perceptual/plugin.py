@@ -146,6 +146,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is None:
             return files
         self.build.readings = extensions.readings(config, self.config)
+        self.pool = parallel.start_early(files, self.cache, self.config.workers, config)
         try:
             self.build.prepare(files, config)
         except BuildError as e:
@@ -187,7 +188,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             cache = self.cache or (RenderCache(once=True) if workers > 1 else None)
             render_through(cache, self.build.posts, self.build.files, config, self.config)
             if cache is not None and workers > 1:
-                self.pool = parallel.render_posts(self.build, cache, config, workers)
+                self.pool = parallel.render_posts(self.build, cache, config, workers, self.pool)
         searchtext.lighten(config.plugins)  # under the search entries' own wrapping
         self.search = self.search_cache or (SearchEntries(saving=False) if self.pool else None)
         if self.search is not None:

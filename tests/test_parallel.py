@@ -135,6 +135,53 @@ def on_config(config):
 """
 
 
+def _pools(monkeypatch) -> list:
+    """Every pool a build makes, as it makes them."""
+    from mkdocs_perceptual.build import processes
+
+    made = []
+    init = processes.Pool.__init__
+
+    def noting(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append((self, kwargs.get("early", False)))
+
+    monkeypatch.setattr(processes.Pool, "__init__", noting)
+    return made
+
+
+def test_the_workers_start_as_the_files_are_read(tmp_path, monkeypatch):
+    """One pool, started in on_files (its workers import while the posts are read) and used
+    to render them; the site is a serial build's."""
+    made = _pools(monkeypatch)
+    pooled = build(tmp_path / "pool", blog(), 2)
+    assert [early for _, early in made] == [True]
+    assert made[0][0].begun
+    assert all(w.process.poll() is not None for w in made[0][0].workers)  # closed at the end
+    assert site_outputs(pooled.site) == site_outputs(build(tmp_path / "one", blog(), 1).site)
+
+
+def test_workers_started_early_and_not_needed_are_stopped(tmp_path, monkeypatch):
+    """A configuration that turns out not to be sendable: the early workers end, unused."""
+    made = _pools(monkeypatch)
+    (tmp_path / "hooks.py").write_text(HOOK, encoding="utf-8")
+    write_site(tmp_path, blog(), {"plugins": plugins(workers=2), "hooks": ["hooks.py"]})
+    result = build_in_process(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    assert [early for _, early in made] == [True]
+    assert not made[0][0].begun
+    assert all(w.process.poll() is not None for w in made[0][0].workers)
+
+
+def test_a_warm_cache_starts_no_worker(tmp_path, monkeypatch):
+    """With `cache: true`, a second build finds every rendering kept: no process is started."""
+    write_site(tmp_path, blog(), {"plugins": plugins(workers=2, cache=True)})
+    assert build_in_process(tmp_path, strict=False).returncode == 0
+    made = _pools(monkeypatch)
+    assert build_in_process(tmp_path, strict=False).returncode == 0
+    assert made == []
+
+
 def test_a_configuration_that_cannot_be_sent_renders_here(tmp_path):
     (tmp_path / "hooks.py").write_text(HOOK, encoding="utf-8")
     write_site(tmp_path, blog(), {"plugins": plugins(workers=2), "hooks": ["hooks.py"]})

@@ -3,6 +3,7 @@ imports only what rendering needs, so that a worker starts fast and holds little
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.machinery
 import logging
@@ -108,9 +109,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def main() -> None:
-    """A worker process's life (`processes.Pool` starts it): the build's `sys.path` and its
-    configuration first (none for the images' pool), then jobs, each answered in turn, until
-    its input ends, or until the build's process is gone."""
+    """A worker process's life (`processes.Pool` starts it): the build's `sys.path` and the
+    modules to import first, then its configuration (none for the images' pool), then jobs,
+    each answered in turn, until its input ends, or until the build's process is gone."""
     jobs = os.fdopen(os.dup(0), "rb")
     replies = os.fdopen(os.dup(1), "wb")
     # What an extension prints goes to the build's standard error, never into the replies.
@@ -122,10 +123,14 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_outlive_no_parent, args=(os.getppid(),), daemon=True).start()
     try:
-        path, payload = pickle.loads(read_frame(jobs))
+        path, modules = pickle.loads(read_frame(jobs))
+        sys.path[:] = path
+        for name in modules:  # while the build makes the payload (`processes.Pool`'s `early`)
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+        payload = pickle.loads(read_frame(jobs))
     except EOFError:
         return
-    sys.path[:] = path
     if payload is not None:  # a render pool's (the images' pool sends none)
         start(payload)
     while True:
