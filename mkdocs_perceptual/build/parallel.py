@@ -186,27 +186,12 @@ def prerender(
     `settings` (the render cache's settings key for them); with the workers started `early`,
     if any (stopped where they are not used). Returns the pool, running, for the caller to use
     again and close; None where this process alone renders them (or nothing is left)."""
-    pool = _prerender(cache, settings, jobs, config, files, workers, early)
-    if early is not None and pool is not early:
-        early.close()
-    return pool
-
-
-def _prerender(
-    cache: RenderCache,
-    settings: str,
-    jobs: Sequence[tuple[Page, str]],
-    config: MkDocsConfig,
-    files: Files,
-    workers: int,
-    early: Pool | None,
-) -> Pool | None:
     keyed = [(entry_key(settings, page.file, markdown), page, markdown) for page, markdown in jobs]
     todo = [job for job in keyed if job[0] not in cache.entries]
     # This process renders beside the workers: one fewer is started.
     count = min(workers - 1, -(-len(todo) // CHUNK))
     if count < 1 or len(todo) < SMALLEST:
-        return None
+        return _unused(early)
     settings_sent = settings_payload(config, files)
     try:
         payload = pickle.dumps(settings_sent)
@@ -218,19 +203,25 @@ def _prerender(
             "workers: rendering in one process, as the configuration cannot be sent to a "
             f"worker: {problem}"
         )
-        return None
+        return _unused(early)
     if (shared := shared_object(settings_sent)) is not None:
         log.info(f"workers: rendering in one process, as {shared}")
-        return None
+        return _unused(early)
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     try:
         pool = early if early is not None else Pool(count, payload)
     except OSError as e:
         log.info(f"workers: rendering in one process, as no worker process could be started: {e}")
-        return None
+        return _unused(early)
     pool.begin(payload)
     cache.ahead = Ahead(pool, chunks, cache)
     return pool
+
+
+def _unused(early: Pool | None) -> None:
+    """The workers started early, stopped: this process renders alone."""
+    if early is not None:
+        early.close()
 
 
 def render_posts(
