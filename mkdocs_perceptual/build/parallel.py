@@ -218,10 +218,11 @@ def prerender(
     return pool
 
 
-def _unused(early: Pool | None) -> None:
-    """The workers started early, stopped: this process renders alone."""
+def _unused(early: Pool | None) -> Pool | None:
+    """None, the workers started early stopped: this process renders alone."""
     if early is not None:
         early.close()
+    return None
 
 
 def render_posts(
