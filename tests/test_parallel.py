@@ -173,6 +173,32 @@ def test_workers_started_early_and_not_needed_are_stopped(tmp_path, monkeypatch)
     assert all(w.process.poll() is not None for w in made[0][0].workers)
 
 
+MARKDOWN_HOOK = """
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "posts/p005.md":
+        return markdown + "\\n\\nChanged by a hook."
+    return markdown
+"""
+
+
+def test_a_post_another_plugin_changes_still_ends_the_pools_reading(tmp_path):
+    """A post whose Markdown a hook changes is not the one the workers were handed (its
+    rendering is this process's): the pool's reading still ends once MkDocs has read every
+    page, with its INFO line, and the site is a serial build's."""
+    sites = {}
+    for workers in (1, 2):
+        root = tmp_path / str(workers)
+        root.mkdir()
+        (root / "hooks.py").write_text(MARKDOWN_HOOK, encoding="utf-8")
+        result = build(root, blog(), workers, hooks=["hooks.py"])
+        sites[workers] = site_outputs(result.site)
+        if workers == 2:
+            lines = [x for x in result.output.splitlines() if "posts rendered in" in x]
+            assert len(lines) == 1, result.output
+    assert b"Changed by a hook." in sites[2]["posts/p005/index.html"]
+    assert sites[2] == sites[1]
+
+
 def test_a_warm_cache_starts_no_worker(tmp_path, monkeypatch):
     """With `cache: true`, a second build finds every rendering kept: no process is started."""
     write_site(tmp_path, blog(), {"plugins": plugins(workers=2, cache=True)})

@@ -205,6 +205,8 @@ def render_through(
     through the render cache; without one, through a kept converter (`converter.py`). MkDocs
     makes the pages in get_navigation (titled as a hand-written nav says), so their class is
     set after it."""
+    if cache is not None:
+        cache.ahead = None  # an earlier build's, which failed before it ended
     for src in sources:
         file = files.get_file_from_path(src)
         if file is None:

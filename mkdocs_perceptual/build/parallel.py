@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
-from mkdocs_perceptual.build.cache import Entry, PostPage, RenderCache, entry_key
+from mkdocs_perceptual.build.cache import Entry, RenderCache, entry_key
 from mkdocs_perceptual.build.processes import Pool
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import (
@@ -143,9 +143,9 @@ class Ahead:
 def after_reading(pool: Pool) -> None:
     """Once MkDocs has read every page: the pool's reading finished, where a post it was
     handed was not read as predicted (another plugin changed its Markdown)."""
-    cache = PostPage.cache
-    if cache is not None and isinstance(cache.ahead, Ahead) and cache.ahead.pool is pool:
-        cache.ahead.finish()
+    ahead = pool.reading
+    if isinstance(ahead, Ahead) and ahead.cache.ahead is ahead:
+        ahead.finish()
 
 
 def start_early(
@@ -214,7 +214,7 @@ def prerender(
         log.info(f"workers: rendering in one process, as no worker process could be started: {e}")
         return _unused(early)
     pool.begin(payload)
-    cache.ahead = Ahead(pool, chunks, cache)
+    pool.reading = cache.ahead = Ahead(pool, chunks, cache)
     return pool
 
 
@@ -235,7 +235,6 @@ def render_posts(
     """Render the Lumen files this build writes in `workers` processes into `cache`
     (`parallel.py`), each from the Markdown it will be rendered from, under the settings it
     will be rendered with. Returns the pool, still running, if one was started."""
-    cache.ahead = None  # an earlier build's, if it failed
     jobs = []
     for src, post in build.posts.items():
         file = build.files.get_file_from_path(src)

@@ -165,6 +165,8 @@ class Pool:
         self.count = count
         self.broken = False
         self.begun = False
+        # What the build has the pool do as MkDocs reads the pages (`parallel.Ahead`), if any.
+        self.reading: Any = None
         start = frame((list(sys.path), list(modules)))
         self.workers: list[_Worker] = []
         try:
