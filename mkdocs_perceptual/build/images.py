@@ -263,8 +263,7 @@ def _run(jobs: list[Job], quality: int, workers: int | None) -> list[str | None]
     lost: list[int] = []
     try:
         waiting: dict[concurrent.futures.Future[str | None], int] = {}
-        upcoming = iter(range(len(jobs)))
-        for i in upcoming:
+        for i in range(len(jobs)):
             future = pool.submit(_make, jobs[i], quality)
             if future is None:
                 lost.append(i)

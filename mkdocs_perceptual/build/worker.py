@@ -186,8 +186,8 @@ def start(payload: bytes) -> None:
 
 def _outlive_no_parent(parent: int) -> None:
     """End this worker once the build's process is gone. A build killed outright (SIGTERM,
-    which Python does not catch) cannot shut its pool down, and a worker waiting for work
-    would wait forever: every worker holds the work queue's other end too."""
+    which Python does not catch) cannot shut its pool down; a worker waiting for its next job
+    then reads the end of its input, but one busy with a job would finish it first."""
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
