@@ -22,7 +22,6 @@ entries (`search.SearchEntries.prefetch`). The plugin shuts it down when the bui
 from __future__ import annotations
 
 import concurrent.futures
-import importlib.metadata
 import os
 import pickle
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
 from mkdocs_perceptual.build.cache import Entry, RenderCache, entry_key
+from mkdocs_perceptual.build.converter import module_of
 from mkdocs_perceptual.build.processes import Pool
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.build.worker import (
@@ -162,10 +162,7 @@ def start_early(
     modules = ["mkdocs_perceptual.markdown.extensions"]
     if "material/search" in config.plugins:
         modules.append("material.plugins.search.plugin")
-    known = {e.name: e.module for e in importlib.metadata.entry_points(group="markdown.extensions")}
-    for name in config.markdown_extensions:
-        if isinstance(name, str):
-            modules.append(known.get(name, name.partition(":")[0]) if "." not in name else name)
+    modules += [module_of(extension) for extension in config.markdown_extensions]
     try:
         return Pool(min(workers - 1, -(-pages // CHUNK)), None, modules, early=True)
     except OSError:
