@@ -80,7 +80,8 @@ def lighter(content: str) -> str:
     """`content` with the inner tags of its formulas and code blocks taken out, where
     Material's search parser makes the same entries of it (see the module's text)."""
     regions = [m.start() for m in _REGION.finditer(content)]
-    if not regions or not _plain(content):
+    low = _plain(content) if regions else None
+    if low is None:
         return content
     out: list[str] = []
     done = 0  # where the content not yet in `out` begins
@@ -88,7 +89,7 @@ def lighter(content: str) -> str:
     for at in regions:
         if at < after:
             continue
-        after, light = _region(content, at)
+        after, light = _region(content, low, at)
         if light is not None:
             out += [content[done:at], light]
             done = after
@@ -98,12 +99,13 @@ def lighter(content: str) -> str:
     return "".join(out)
 
 
-def _plain(content: str) -> bool:
-    """Whether the parser reads `content` as `_TAG` does (see the module's text): every `<`
-    opens a plain tag (none is inside an attribute's value), script-like elements hold no `<`
-    but their end tag's, and no element of a name taken out may be left out of search."""
+def _plain(content: str) -> str | None:
+    """`content` in lower case, where the parser reads it as `_TAG` does (see the module's
+    text): every `<` opens a plain tag (none is inside an attribute's value), script-like
+    elements hold no `<` but their end tag's, and no element of a name taken out may be left
+    out of search; None where it may read it otherwise."""
     if "<" in _TAG.sub("", content) or _QUOTED_LT.search(content):
-        return False  # a '<' that opens no plain tag, or one in a value (no tag's start there)
+        return None  # a '<' that opens no plain tag, or one in a value (no tag's start there)
     # As the parser reads names; values too, to be safe. Every character must stay where it
     # is: 'İ' is the one whose lower case is two characters.
     low = content.lower() if "\u0130" not in content else content.translate(_ASCII_LOWER)
@@ -111,7 +113,7 @@ def _plain(content: str) -> bool:
         at = content.find("<", raw.end())
         close = _TAG.match(low, at) if at >= 0 else None
         if close is None or close[4] != low[raw.start() + 1 : raw.end()]:
-            return False
+            return None
     hits = sorted(
         [
             *_positions(low, "data-search-exclude"),
@@ -131,8 +133,8 @@ def _plain(content: str) -> bool:
             end = tag.end() if tag is not None else -1
             dropped = tag is not None and tag[1] in _DROPPED
         if dropped and at < end:
-            return False
-    return True
+            return None
+    return low
 
 
 def _positions(text: str, needle: str) -> list[int]:
@@ -143,9 +145,9 @@ def _positions(text: str, needle: str) -> list[int]:
     return found
 
 
-def _region(content: str, at: int) -> tuple[int, str | None]:
-    """The region whose start tag is at `at`: where it ends, and its text with the inner tags
-    taken out, or None where they may not be."""
+def _region(content: str, low: str, at: int) -> tuple[int, str | None]:
+    """The region whose start tag is at `at` (`low`: the content in lower case): where it
+    ends, and its text with the inner tags taken out, or None where they may not be."""
     opening = _TAG.match(content, at)
     if opening is None or opening[3]:
         return at + 1, None  # `<pre/>`: opened and closed at once
@@ -157,7 +159,7 @@ def _region(content: str, at: int) -> tuple[int, str | None]:
     inner = content[opening.end() : closing.start()]
     dropped, kept, joined_spaces = _RULES[name]
     depth: list[str] = []
-    for start, attributes, alone, end in _TAG.findall(inner.lower()):
+    for start, attributes, alone, end in _TAG.findall(low, opening.end(), closing.start()):
         tag = start or end
         if tag in kept:
             pass
@@ -174,7 +176,8 @@ def _region(content: str, at: int) -> tuple[int, str | None]:
     if not joined_spaces and any(map(str.isspace, pieces)):
         return after, None  # whitespace alone, which the parser collapses outside <pre>
     last = len(pieces) - 1
-    for n in [n for n, piece in enumerate(pieces) if "&" in piece] if "&" in inner else ():
+    references = [n for n, piece in enumerate(pieces) if "&" in piece] if "&" in inner else []
+    for n in references:
         if n < last and _CUT_REFERENCE.search(pieces[n]):
             return after, None  # a reference cut by a tag: the parser unescapes each piece alone
         text = html.unescape(pieces[n])
