@@ -202,7 +202,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if (build := self.build) is not None and build.images is not None:
             # Before MkDocs copies files into the site, and before a dirty build compares
             # pages: an image whose copies fail is put back as it was.
-            build.images.process(lambda page, new, old: steps.undo_picture(build, page, new, old))
+            build.images.process(
+                lambda page, new, old: steps.undo_picture(build, page, new, old),
+                parallel.worker_count(self.config.workers),
+            )
         if (current := self.build) is not None:
             leave_out_footers(config.plugins, lambda page: features.body_end(current, page))
         pages = self._pages(files)
@@ -283,10 +286,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
                 self.state.save(self.cache_dir)
         # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
         # posts, pages and listings, so the next build does not carry them beside its own.
-        self.build = None
-        self.env = None
-        self.nav = None
-        self.search = None
+        self.build = self.env = self.nav = self.search = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_helpers()

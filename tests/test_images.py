@@ -13,6 +13,7 @@ import pytest
 from conftest import build_in_process, image_bytes, post, write_site
 from PIL import Image, ImageCms, features
 
+from mkdocs_perceptual.build import images as build_images
 from mkdocs_perceptual.lumen.urls import beside
 from mkdocs_perceptual.markdown import imaging
 from mkdocs_perceptual.site.pictures import Candidates, Picture, pictures, plain_images
@@ -254,7 +255,9 @@ FOLDER_POST = post(
 )
 
 
-def folder_blog(tmp_path, use_directory_urls: bool = True, **images) -> None:
+def folder_blog(
+    tmp_path, use_directory_urls: bool = True, options: dict | None = None, **images
+) -> None:
     files = {
         "posts/folder/index.md": FOLDER_POST,
         "posts/folder/photo.jpg": image_bytes(1500, 1125, "JPEG", quality=90),
@@ -263,7 +266,7 @@ def folder_blog(tmp_path, use_directory_urls: bool = True, **images) -> None:
     static = tmp_path / "static" / "media"
     static.mkdir(parents=True, exist_ok=True)
     (static / "site.jpg").write_bytes(image_bytes(1200, 800, "JPEG", seed=2))
-    plugin: dict = {"perceptual": {"static_dir": "static"}}
+    plugin: dict = {"perceptual": {"static_dir": "static", **(options or {})}}
     if images:
         plugin["perceptual"]["images"] = images
     write_site(
@@ -352,6 +355,28 @@ def test_a_second_build_does_no_image_work(tmp_path):
     assert "responsive copies" not in second.output
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / ".cache").rglob("*.*")} == copies
     assert first.outputs() == second.outputs() or set(first.outputs()) == set(second.outputs())
+
+
+@pytest.mark.parametrize(("workers", "pools"), [(1, []), (2, [2]), (8, [2])])
+def test_the_copies_are_made_in_as_many_processes_as_the_workers_option_says(
+    tmp_path, monkeypatch, workers, pools
+):
+    # `workers: 1` (a shared CI runner, a small machine) starts no process for the images
+    # either; more workers than images start one per image.
+    started = []
+    real = build_images.Pool.__init__
+
+    def counted(self, count, *args, **kwargs):
+        started.append(count)
+        real(self, count, *args, **kwargs)
+
+    monkeypatch.setattr(build_images.Pool, "__init__", counted)
+    folder_blog(tmp_path, options={"workers": workers})
+    built = build_in_process(tmp_path, strict=False)
+    assert built.returncode == 0, built.output
+    assert "responsive copies of 2 images" in built.output
+    assert started == pools
+    assert figure(built, "posts/folder-slug/index.html", "A photo").find_parent("picture")
 
 
 def test_images_off_publishes_the_originals(tmp_path):

@@ -220,9 +220,10 @@ class Images:
         for new, old, picture in replaced:
             self.uses.setdefault(picture.source, []).append((page, new, old))
 
-    def process(self, undo: Callable[[Page, str, str], None], workers: int | None = None) -> None:
-        """Make every missing copy, on every core; an image whose copies fail is published
-        as it is: `undo(page, picture, img)` puts its `<img>` back in each page."""
+    def process(self, undo: Callable[[Page, str, str], None], workers: int) -> None:
+        """Make every missing copy in `workers` processes (the `workers` option's); an image
+        whose copies fail is published as it is: `undo(page, picture, img)` puts its `<img>`
+        back in each page."""
         jobs = list(self.jobs.values())
         self.jobs = {}
         if not jobs:
@@ -248,11 +249,11 @@ def _make(job: Job, quality: int) -> str | None:
     return imaging.make(job.source, job.copies, quality)
 
 
-def _run(jobs: list[Job], quality: int, workers: int | None) -> list[str | None]:
-    """Each job's outcome, made in worker processes where there is more than one job and core
-    (`processes.Pool`: new processes, not forks, as `mkdocs serve` runs threads), a few jobs
+def _run(jobs: list[Job], quality: int, workers: int) -> list[str | None]:
+    """Each job's outcome, made in `workers` worker processes where there is more than one
+    job and worker (`processes.Pool`: new processes, not forks, as `mkdocs serve` runs threads), a few jobs
     handed to each at a time. A job whose worker died (out of memory, killed) is made here."""
-    count = min(len(jobs), workers or os.cpu_count() or 1)
+    count = min(len(jobs), workers)
     if count <= 1:
         return [_make(job, quality) for job in jobs]
     try:
