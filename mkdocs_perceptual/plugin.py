@@ -21,6 +21,7 @@ from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.folders import Folders
 from mkdocs_perceptual.build.images import ProbeIndex
+from mkdocs_perceptual.build.memory import let_go
 from mkdocs_perceptual.build.search import SearchEntries, leave_out_footers
 from mkdocs_perceptual.build.state import Build, BuildError
 from mkdocs_perceptual.config import PerceptualConfig
@@ -123,8 +124,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         return config
 
     def _cache_dir(self, config: MkDocsConfig) -> str | None:
-        """The folder the state is kept in on disk: with the `cache` option, and for
-        `mkdocs build --dirty`. `mkdocs serve` keeps it in memory (and reads the cache)."""
+        """Where the state is kept on disk (`cache`, `--dirty`); serve keeps it in memory."""
         if self.state is None or not (self.config.cache or self.dirty):
             return None
         return self._cache_folder(config)
@@ -233,7 +233,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if (listing := steps.listing_content(self.build, page, self.env, config)) is not None:
             page.content = listing
         steps.light_stand_in(self.build, page)
-        steps.let_go(self.build, page)  # the page written before this one
+        let_go(self.build, page)  # the page written before this one
         if (post := self.build.post(page)) is not None:
             context["perceptual_post"] = post  # type: ignore[typeddict-unknown-key]
             context["perceptual_social"] = social(  # type: ignore[typeddict-unknown-key]
@@ -270,7 +270,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_helpers()
         if self.build is not None:
-            steps.let_go(self.build, None)
+            let_go(self.build, None)
             steps.write_feed(self.build, config)
             steps.prune(self.build, config)
         if self.state is not None and self.build is not None:

@@ -93,7 +93,10 @@ def test_table_gives_no_ratio_without_a_floor():
     row = {"n": 20, "variant": "perceptual", "wall": 2.0, "rss": 2**21, "site": 2**20, "page": 2048}
     floor = {**row, "variant": "floor", "wall": 1.0, "rss": 2**20, "page": 1024}
     with_floor, alone = table([floor, row]).splitlines()[-1], table([row]).splitlines()[-1]
-    assert with_floor.count("2.00x") == 3
+    # Without a reading of both at once (no /proc), the sum of the peaks stands in for it.
+    assert with_floor.count("2.00x") == 4
+    at_once = table([{**floor, "at_once": 2**20}, {**row, "at_once": 3 * 2**19}])
+    assert "| 1.50x |" in at_once.splitlines()[-1]
     assert "x |" not in alone
     assert alone.endswith("| 2.0 KiB | - |")
 
@@ -212,6 +215,8 @@ def test_child_peaks_are_the_childrens_own():
     small, large = (children.peaks[pid] for pid in pids)
     assert small < 60 * 2**20 < len(held)
     assert 150 * 2**20 <= large < 300 * 2**20
+    # At once: this process's 200 MiB and the large child's 150 MiB, never both children.
+    assert len(held) + 150 * 2**20 <= children.at_once < len(held) + large + small + 100 * 2**20
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")

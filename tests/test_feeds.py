@@ -486,14 +486,14 @@ SEEN = {}
 
 def on_post_page(output, page, config):
     # Hooks run after the plugin: a post's content is still there for them.
-    SEEN[page.file.src_uri] = page.content is not None
+    SEEN[page.file.src_uri] = page.content is not None and page.markdown is not None
     return output
 
 def on_post_build(config):
     # After the plugin wrote the feeds (its on_post_build runs first): what each post's page
     # still holds.
     held = {
-        f.src_uri: f.page.content
+        f.src_uri: [f.page.content, f.page.markdown]
         for f in config.plugins["perceptual"].last_files
         if f.src_uri.startswith("posts/") and f.page is not None
     }
@@ -504,8 +504,8 @@ def on_post_build(config):
 
 
 def test_a_written_post_lets_go_of_its_content_and_the_feeds_keep_its_body(tmp_path, monkeypatch):
-    """MkDocs keeps every page's content to the end of the build; the plugin lets go of a
-    post's once it is written, and keeps only its body, compressed, for the feeds written at
+    """MkDocs keeps every page's content and Markdown to the end of the build; the plugin
+    lets go of a post's once it is written, and keeps only its body, compressed, for the feeds written at
     the end. Each feed's item is the post's body as its page shows it, every character kept
     (text beyond Latin-1, astral characters, MathML)."""
     from conftest import build_in_process, write_site
@@ -539,7 +539,7 @@ def test_a_written_post_lets_go_of_its_content_and_the_feeds_keep_its_body(tmp_p
     result = build_in_process(tmp_path)
     assert result.returncode == 0, result.output
     report = json.loads((tmp_path / "held.json").read_text(encoding="utf-8"))
-    assert report["held"] == {"posts/a.md": None, "posts/b.md": None}
+    assert report["held"] == {"posts/a.md": [None, None], "posts/b.md": [None, None]}
     assert {src: report["seen"][src] for src in ("index.md", *bodies)} == {
         "index.md": True,
         "posts/a.md": True,

@@ -98,10 +98,10 @@ class Build:
         # Lumen files this build does not publish (drafts), URL -> src_uri: no link or nav entry
         # may lead there.
         self.hidden: dict[str, str] = {}
-        # Captured as each post is rendered; once it is written, its body alone (`steps.let_go`).
+        # Captured as each post is rendered; once it is written, its body alone (`memory.let_go`).
         self.bodies: dict[str, Body] = {}
         self.kept: dict[str, bytes] = {}
-        self.writing: Page | None = None  # the page being written (`steps.let_go`)
+        self.writing: Page | None = None  # the page being written (`memory.let_go`)
         self.excerpts: dict[str, str] = {}
         self.minutes: dict[str, int] = {}
         # Each listed post's newer and older neighbour, in the blog index's order.

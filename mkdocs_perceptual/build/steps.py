@@ -5,7 +5,6 @@ the captured bodies."""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
@@ -241,43 +240,9 @@ def _with_feed(
     return with_feed_link(output, href) if href is not None and not build.material else output
 
 
-def body_of(build: Build, src_uri: str) -> str | None:
-    """A post's rendered body, without the header and footer, as its page holds it (or held
-    it, before it was written)."""
-    if (kept := build.kept.get(src_uri)) is not None:
-        return zlib.decompress(kept).decode()
-    file = build.files.get_file_from_path(src_uri)
-    body = build.bodies.get(src_uri)
-    if file is None or file.page is None or file.page.content is None or body is None:
-        return None
-    content = file.page.content
-    if len(content) != body.total:  # another plugin changed it after us: take it whole
-        return content
-    return content[body.start : body.end]
-
-
-def let_go(build: Build, page: Page | None) -> None:
-    """`page` is about to be written (None: the build's end): the post written before it lets
-    go of its content (MkDocs would keep every page's to the end of the build), once every
-    plugin's and hook's `on_post_page` has seen it; its body, which the feeds take at the end,
-    is kept compressed (all the bodies of the benchmark's 5,000 posts: 9.3 MiB, where their
-    pages' content held 74 MiB)."""
-    page, build.writing = build.writing, page
-    if page is None:
-        return
-    src = page.file.src_uri
-    if src not in build.bodies or page.content is None:
-        return
-    if build.feeds and (body := body_of(build, src)) is not None:
-        build.kept[src] = zlib.compress(body.encode(), 1)
-        if len(build.kept) % memory.EVERY == 0:
-            memory.give_back()
-    page.content = None
-
-
 def write_feed(build: Build, config: MkDocsConfig) -> None:
     memory.give_back()  # before the feeds and the search index, the build's largest writes
-    features.write_feeds(build, config, lambda src: body_of(build, src))
+    features.write_feeds(build, config, lambda src: memory.body_of(build, src))
 
 
 def prune(build: Build, config: MkDocsConfig) -> None:
