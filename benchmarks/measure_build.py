@@ -83,10 +83,16 @@ class ChildPeaks:
     uses. /proc/PID/status's VmHWM is the peak of the program the child runs since its exec:
     sampled every 20 ms, the last reading before the child exits is its peak, short of what it
     took in its last 20 ms (a child that lives less than 20 ms after its exec may be counted
-    at the size of the copy it was forked as)."""
+    at the size of the copy it was forked as).
+
+    `at_once` is the most memory this process and its children held at the same moment (the
+    sum of their VmRSS, sampled with the peaks): what the machine needed. The sum of each
+    one's peak overstates it where they peak at different times (the workers while the pages
+    are rendered, this process as the search index is written, after they ended)."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
+        self.at_once = 0
         self.available = Path("/proc/self/status").exists()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -107,6 +113,7 @@ class ChildPeaks:
 
     def _sample(self) -> None:
         me = str(os.getpid())
+        now = _resident(Path("/proc/self/status").read_text())
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 # After the command's closing parenthesis: the state, then the parent's pid.
@@ -115,12 +122,20 @@ class ChildPeaks:
                 status = (stat.parent / "status").read_text()
             except (OSError, IndexError):
                 continue  # gone meanwhile
+            now += _resident(status)
             found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
             if found:
                 pid = int(stat.parent.name)
                 # The last reading, not the largest: one taken between the child's fork and
                 # its exec is this process's copy's.
                 self.peaks[pid] = int(found.group(1)) * 1024
+        self.at_once = max(self.at_once, now)
+
+
+def _resident(status: str) -> int:
+    """A process's resident memory now (VmRSS), in bytes, from its /proc status."""
+    found = re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.M)
+    return int(found.group(1)) * 1024 if found else 0
 
 
 def main() -> None:
@@ -170,6 +185,8 @@ def main() -> None:
     # as it was when that child was spawned (the harness counts it once per worker).
     if children.available:
         result["children"] = sorted(children.peaks.values(), reverse=True)
+        # A moment between two samples is missed; this process's own peak is not.
+        result["at_once"] = max(children.at_once, result["rss"])
     else:
         result["rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     if rebuild:
