@@ -30,7 +30,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import meta
 
 from mkdocs_perceptual.build import prepare
 from mkdocs_perceptual.build.cache import Entry, RenderCache, entry_key
@@ -242,7 +241,7 @@ def render_posts(
         source = build.sources.get(src)
         if source is None:
             continue
-        markdown, _ = meta.get_data(source.replace("\r\n", "\n").replace("\r", "\n"))
+        markdown = prepare.markdown_of(source.replace("\r\n", "\n").replace("\r", "\n"))
         prepared = prepare.lumen_markdown(build, markdown, post)
         # What on_page_markdown would make of it, and a digest of the Markdown it was made from.
         build.prepared[src] = (prepare.digest(markdown), prepared)

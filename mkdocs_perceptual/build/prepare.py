@@ -9,6 +9,7 @@ import hashlib
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import meta
 
 from mkdocs_perceptual.build.state import Build
 from mkdocs_perceptual.lumen.post import Post
@@ -21,6 +22,16 @@ def prepared_markdown(build: Build, markdown: str, post: Post) -> str:
     it was given the same text."""
     given, prepared = build.prepared.pop(post.src_uri, (None, ""))
     return prepared if given == digest(markdown) else lumen_markdown(build, markdown, post)
+
+
+def markdown_of(source: str) -> str:
+    """The Markdown MkDocs reads from a Lumen file's text (LF line endings), after its front
+    matter, split where MkDocs splits it (`meta.get_data`) without reading the YAML a third
+    time: the plugin read it, and MkDocs will. Where MkDocs reads it otherwise (YAML it cannot
+    load, or not a mapping: it keeps the whole text), the digest of what it hands the page
+    differs, and the page is prepared again from MkDocs' text (`prepared_markdown`)."""
+    found = meta.YAML_RE.match(source)
+    return source[found.end() :].lstrip("\n") if found else meta.get_data(source)[0]
 
 
 def digest(markdown: str) -> bytes:
