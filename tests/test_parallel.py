@@ -4,6 +4,7 @@ sent to a worker, and a worker that dies, fall back to this process without a ha
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -505,6 +506,30 @@ def test_the_workers_make_the_search_entries(tmp_path, monkeypatch):
     index = "search/search_index.json"
     assert site_outputs(pooled.site)[index] == site_outputs(serial.site)[index]
     assert site_outputs(pooled.site) == site_outputs(serial.site)
+
+
+ENDED_HOOK = """
+import json, os
+from mkdocs.plugins import event_priority
+
+@event_priority(100)  # before the plugin's own on_post_build, which stops the workers
+def on_post_build(config):
+    pool = config.plugins["perceptual"].pool
+    ended = None if pool is None else [w.process.poll() is not None for w in pool.workers]
+    path = os.path.join(os.path.dirname(config.config_file_path), "ended.json")
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(ended, out)
+"""
+
+
+def test_the_workers_end_once_the_last_pages_entries_are_taken(tmp_path):
+    """The workers have nothing to do once the last page's search entries are taken: they
+    end then, before the theme's last templates and the end of the build, where they held
+    their memory beside this process's largest."""
+    (tmp_path / "hooks.py").write_text(ENDED_HOOK, encoding="utf-8")
+    pooled = build(tmp_path, blog(), 3, hooks=["hooks.py"])
+    assert "workers: 40 posts rendered in 3 processes" in pooled.output
+    assert json.loads((tmp_path / "ended.json").read_text(encoding="utf-8")) == [True, True]
 
 
 SEARCH_HOOK = """

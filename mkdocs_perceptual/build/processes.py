@@ -163,8 +163,7 @@ class Pool:
         early: bool = False,
     ) -> None:
         self.count = count
-        self.broken = False
-        self.begun = False
+        self.broken = self.begun = self.closed = False
         # What the build has the pool do as MkDocs reads the pages (`parallel.Ahead`), if any.
         self.reading: Any = None
         start = frame((list(sys.path), list(modules)))
@@ -193,7 +192,7 @@ class Pool:
     def submit(self, fn: Callable[..., T], *args: object) -> concurrent.futures.Future[T] | None:
         """`fn(*args)` in the least busy worker; None where the pool is broken (a worker
         died). A job that does not pickle gets a future holding the error."""
-        if self.broken or any(worker.dead for worker in self.workers):
+        if self.closed or self.broken or any(worker.dead for worker in self.workers):
             self.broken = True
             return None
         try:
@@ -209,6 +208,9 @@ class Pool:
         return future
 
     def close(self) -> None:
-        """Stop the workers: what they were not done with is dropped."""
+        """Stop the workers: what they were not done with is dropped. Again: nothing."""
+        if self.closed:
+            return
+        self.closed = True
         for worker in self.workers:
             worker.close()

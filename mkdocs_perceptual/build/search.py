@@ -142,6 +142,7 @@ class SearchEntries:
         self._chunks = [jobs[at : at + SEARCH_CHUNK] for at in range(0, len(jobs), SEARCH_CHUNK)]
         self._pool, self._sent, self._ahead = pool, 0, AHEAD * pool.count
         self._send(self._ahead)
+        self._end_if_done()
         return len(jobs)
 
     def _send(self, upto: int) -> None:
@@ -175,6 +176,17 @@ class SearchEntries:
             return future.result()[place]
         except Exception:  # whatever the worker or the pickling raised
             return None
+        finally:
+            self._end_if_done()
+
+    def _end_if_done(self) -> None:
+        """Once every page handed over has taken its entries, the workers have nothing left to
+        do in this build (they rendered the posts before the first page was written): they
+        are stopped now, not when the build ends, so that the theme's last templates (the
+        sitemap) and the end of the build do not add to the memory they hold."""
+        if self._pool is not None and not self._chunk_of:
+            self._pool.close()
+            self._pool = None
 
     @property
     def wrapped(self) -> bool:
