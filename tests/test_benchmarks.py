@@ -215,8 +215,10 @@ def test_child_peaks_are_the_childrens_own():
     small, large = (children.peaks[pid] for pid in pids)
     assert small < 60 * 2**20 < len(held)
     assert 150 * 2**20 <= large < 300 * 2**20
-    # At once: this process's 200 MiB and the large child's 150 MiB, never both children.
-    assert len(held) + 150 * 2**20 <= children.at_once < len(held) + large + small + 100 * 2**20
+    # At once: this process's 200 MiB and the large child's 150 MiB, counted together. (No
+    # upper bound: this process's other children count too, and a child sampled between its
+    # fork and its exec is a copy of this process.)
+    assert children.at_once >= len(held) + 150 * 2**20
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
