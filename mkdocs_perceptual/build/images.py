@@ -251,8 +251,9 @@ def _make(job: Job, quality: int) -> str | None:
 
 def _run(jobs: list[Job], quality: int, workers: int) -> list[str | None]:
     """Each job's outcome, made in `workers` worker processes where there is more than one
-    job and worker (`processes.Pool`: new processes, not forks, as `mkdocs serve` runs threads), a few jobs
-    handed to each at a time. A job whose worker died (out of memory, killed) is made here."""
+    job and worker (`processes.Pool`: new processes, not forks, as `mkdocs serve` runs
+    threads), a few jobs handed to each at a time. A job whose worker died (out of memory,
+    killed) is made here."""
     count = min(len(jobs), workers)
     if count <= 1:
         return [_make(job, quality) for job in jobs]
