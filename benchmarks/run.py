@@ -223,6 +223,9 @@ def table(rows: list[dict]) -> str:
         "| site size | median post page | ratio |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    # A row without a reading at once (no /proc; results from before it was measured): the
+    # sum of the peaks stands in for it.
+    rows = [{"at_once": r["rss"], **r} if "rss" in r else r for r in rows]
     floors = {r["n"]: r for r in rows if r["variant"] == "floor"}
     for r in rows:
         f = floors.get(r["n"])
@@ -233,14 +236,10 @@ def table(rows: list[dict]) -> str:
         def ratio(key: str, r: dict = r, f: dict | None = f) -> str:
             return f"{r[key] / f[key]:.2f}x" if f is not None else "-"  # no floor measured
 
-        at_once = "-"
-        if f is not None:
-            at_once = f"{r.get('at_once', r['rss']) / f.get('at_once', f['rss']):.2f}x"
-
         lines.append(
             f"| {r['n']} | {LABELS[r['variant']]} | {r['wall']:.2f} s | {ratio('wall')} "
             f"| {r['rss'] / 2**20:.0f} MiB | {ratio('rss')} "
-            f"| {r.get('at_once', r['rss']) / 2**20:.0f} MiB | {at_once} "
+            f"| {r['at_once'] / 2**20:.0f} MiB | {ratio('at_once')} "
             f"| {r['site'] / 2**20:.1f} MiB "
             f"| {r['page'] / 1024:.1f} KiB | {ratio('page')} |"
         )
