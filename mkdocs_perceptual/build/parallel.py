@@ -155,7 +155,7 @@ def start_early(
     module (0.4 s at 1,000 posts) while the plugin reads the posts' front matter and MkDocs
     makes the navigation. `render_posts` then uses them, or stops them."""
     workers = worker_count(option)
-    pages = sum(1 for _ in files.documentation_pages())
+    pages = len(files.documentation_pages())
     if workers < 2 or pages < SMALLEST or (cache is not None and cache.entries):
         return None
     modules = ["mkdocs_perceptual.markdown.extensions"]
@@ -163,7 +163,7 @@ def start_early(
         modules.append("material.plugins.search.plugin")
     modules += [module_of(extension) for extension in config.markdown_extensions]
     try:
-        return Pool(min(workers - 1, -(-pages // CHUNK)), None, modules, early=True)
+        return Pool(_beside(workers, pages), None, modules, early=True)
     except OSError:
         return None
 
@@ -184,8 +184,7 @@ def prerender(
     again and close; None where this process alone renders them (or nothing is left)."""
     keyed = [(entry_key(settings, page.file, markdown), page, markdown) for page, markdown in jobs]
     todo = [job for job in keyed if job[0] not in cache.entries]
-    # This process renders beside the workers: one fewer is started.
-    count = min(workers - 1, -(-len(todo) // CHUNK))
+    count = _beside(workers, len(todo))
     if count < 1 or len(todo) < SMALLEST:
         return _unused(early)
     settings_sent = settings_payload(config, files)
@@ -212,6 +211,12 @@ def prerender(
     pool.begin(payload)
     pool.reading = cache.ahead = Ahead(pool, chunks, cache)
     return pool
+
+
+def _beside(workers: int, posts: int) -> int:
+    """The workers to start for `posts` posts: this process renders beside them, so one fewer
+    than `workers`, and no more than there are chunks."""
+    return min(workers - 1, -(-posts // CHUNK))
 
 
 def _unused(early: Pool | None) -> Pool | None:
