@@ -5,8 +5,9 @@ plugin, and with Material's blog plugin, in one run and in turn.
     python benchmarks/run.py --sizes 10 --runs 1  # the smoke test CI runs
 
 Prints a Markdown table (median wall time, peak RSS, site size, median post page, each with
-its ratio to the floor; peak RSS is the build's process's peak plus each worker's, "at once"
-the most they held together at one moment) and writes it, with a chart of time per post against N, to --out.
+its ratio to the floor; peak RSS is the build's process's peak plus each worker's, "at
+once" the most they held together at one moment) and writes it, with a chart of time per
+post against N, to --out.
 
 With --rebuild it also measures the edit loop of the plugin's blog: in one process, as
 `mkdocs serve` does, serve's first build and a rebuild after one post's body, title or category

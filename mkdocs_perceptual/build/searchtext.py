@@ -11,9 +11,9 @@ are taken out only where the parser is known to make the same entries without th
   opens a plain start or end tag (a name of letters, digits and dashes; attributes separated
   by ASCII whitespace, quoted or of plain characters), and script-like elements hold no `<`.
   A page with a comment, a processing instruction, a stray `<` or any other kind of tag is
-  left as it is. (Positions are taken in the page lowered to ASCII: 'İ' lowers to two.) So is one where an element the tags taken out share a name with carries
-  `data-search-exclude` or the class `linenodiv` (the parser remembers an excluded element by
-  its name alone).
+  left as it is. (Positions are taken in the page lowered to ASCII: 'İ' lowers to two.) So
+  is one where an element the tags taken out share a name with carries `data-search-exclude`
+  or the class `linenodiv` (the parser remembers an excluded element by its name alone).
 - In each `<math>` and `<pre>` element, every tag taken out is MathML's (in `<math>`) or a
   `<span>`, or an `<a>` that is no heading's permalink (in `<pre>`), with no `&` in its
   attributes; the only other tag a region may hold is `<code>` in `<pre>`, kept where it is;
