@@ -3,6 +3,7 @@ posts, the archive, the latest-posts block, comments behind a button, and cover 
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -101,6 +102,10 @@ def test_related_posts_share_tags_and_category(built):
 def test_related_posts_link_their_posts_and_stay_out_of_search(built):
     block = built.html("posts/alpha/index.html").find(class_="perceptual-related")
     assert [a["href"] for a in block.find_all("a")] == ["../beta/", "../c/"]
+    # Each date is the day it shows (the post's own page gives the time).
+    for time in block.find_all("time"):
+        day = datetime.date.fromisoformat(time["datetime"])
+        assert (time["datetime"], day.strftime("%d %b %Y")) == (day.isoformat(), time.get_text())
     assert block.find_parent(attrs={"data-search-exclude": True}) is not None
     index = json.loads((built.site / "search/search_index.json").read_text("utf-8"))
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("posts/alpha/"))

@@ -346,11 +346,13 @@ def test_alternate_links_lead_to_the_feeds(built):
     assert "https://example.org/blog/category/deep-learning/rss.xml" in category.values()
     tag = alternates(built, "tag/cnn/index.html")
     assert "https://example.org/blog/tag/cnn/rss.xml" in tag.values()
-    # A post links its category's feed, not its tags' (those are on the tags' pages).
+    # The listings carry the site's feed in each format.
+    for listing in (category, tag):
+        assert set(home.values()) < set(listing.values())
+    # A post links the site's feed in its first format (RSS) and its category's feed, not
+    # its tags' (those are on the tags' pages) nor the site's other formats (on the home page).
     alpha = set(alternates(built, "posts/alpha/index.html").values())
     assert alpha == {
-        "https://example.org/blog/atom.xml",
-        "https://example.org/blog/feed.json",
         "https://example.org/blog/rss.xml",
         "https://example.org/blog/category/deep-learning/rss.xml",
     }

@@ -305,7 +305,7 @@ def test_listing_entries_show_tags_reading_time_and_a_clean_excerpt(built):
     (entry,) = soup.select("article.perceptual-entry")
     assert entry.h2.get_text() == "Post 5"
     assert entry.select_one(".perceptual-minutes").get_text() == "14 min read"
-    chips = [(a.get_text(), a["href"], a["rel"]) for a in entry.select("a.perceptual-chip")]
+    chips = [(a.get_text(), a["href"], a["rel"]) for a in entry.select(".perceptual-chips a")]
     assert chips == [("ml", "tag/ml/", ["tag"]), ("nlp", "tag/nlp/", ["tag"])]
     summary = entry.find_all("p", recursive=False)[1].get_text()
     assert summary.startswith("Text of post 5, about. word word")
@@ -334,7 +334,7 @@ def test_author_on_listings_and_at_the_foot_of_posts(built):
 
 def test_post_has_tag_chips_neighbours_and_the_way_back(built):
     soup = built.html("posts/p3/index.html")
-    chips = soup.select("ul.perceptual-tags a.perceptual-chip")
+    chips = soup.select("ul.perceptual-tags a")
     assert [(a.get_text(), a["href"]) for a in chips] == [
         ("ml", "../../tag/ml/"),
         ("nlp", "../../tag/nlp/"),
@@ -379,7 +379,6 @@ def test_link_previews(built):
         "datePublished": "2020-01-13T10:00:00+00:00",
         "author": {"@type": "Person", "name": "Alice"},
         "image": "https://example.org/sub/media/card.png",
-        "url": "https://example.org/sub/posts/p3/",
         "articleSection": "Deep Learning",
         "keywords": ["ml", "nlp"],
     }

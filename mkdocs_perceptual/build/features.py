@@ -100,7 +100,8 @@ def related_links(
             {
                 "title": other.title,
                 "url": url,
-                "date_iso": other.date.isoformat(),
+                # The day, as the text shows it; the post's own page gives the time.
+                "date_iso": other.date.date().isoformat(),
                 "date_text": other.date.strftime(build.options.date_format),
             }
         )
@@ -226,19 +227,25 @@ def body_end(build: Build, page: Page) -> int | None:
 
 
 def alternates(build: Build, page: Page) -> list[tuple[str, str, str]]:
-    """The feeds a page links in its head, as (type, title, href): the site's on every page;
-    a category's and a tag's on their listing pages; a category's on the posts it holds (not
-    each tag's: a post with eight tags would offer a feed reader eleven feeds, in every page's
-    bytes)."""
+    """The feeds a page links in its head, as (type, title, href). The site's feed in each of
+    its formats on the listing pages and the home page, in its first format (RSS) on the
+    other pages: a feed reader offered one page's feeds subscribes to one of them, and the
+    other formats are one click away. A category's and a tag's feed on their listing pages;
+    a category's on the posts it holds (not each tag's: a post with eight tags would offer a
+    feed reader eleven feeds, in every page's bytes)."""
     names: set[tuple[str, str | None]] = {("site", None)}
     listing = build.plan.listings.get(page.file.src_uri)
     if listing is not None and listing.kind in ("category", "tag"):
         names.add((listing.kind, listing.name))
     if (post := build.post(page)) is not None and post.is_post:
         names |= {key for key in _keys(build, post) if key[0] != "tag"}
+    every_format = listing is not None or page.file.src_uri == "index.md"
     found = []
     for key in sorted(names, key=lambda k: (k[0] != "site", k[0], k[1] or "")):
-        for target in build.feeds_by_key.get(key, ()):
+        targets = build.feeds_by_key.get(key, [])
+        if key[0] == "site" and not every_format:
+            targets = targets[:1]
+        for target in targets:
             title = target.title
             if target.kind == "site":
                 title = f"{title} ({target.format.name})"

@@ -238,8 +238,8 @@ def social(
         data["author"] = {"@type": "Person", "name": author}
     if image:
         data["image"] = image
-    if page.canonical_url:
-        data["url"] = page.canonical_url
+    # Not the page's URL: its canonical link and `og:url` give it, and a JSON-LD block
+    # describes the page it is in (Google's Article data has no url).
     # Not the description: the page's `description`, `og:description` and `twitter:description`
     # carry it, and search engines read those (Google's Article data has no description).
     if post.category:
