@@ -3,10 +3,16 @@ give it back (glibc's `malloc_trim`, on this machine and in CI)."""
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 import re
+import sys
 from pathlib import Path
 
-from conftest import need, plugins, post
+import pytest
+from conftest import build_in_process, need, plugins, post, write_site
+from test_searchtext import BLOG
 
 from mkdocs_perceptual.build import memory
 
@@ -46,3 +52,109 @@ def test_a_build_gives_memory_back_as_it_writes_the_posts_and_before_the_feeds(
     assert result.returncode == 0, result.output
     # Two while the five posts are written (after the second and the fourth), one at the end.
     assert len(calls) == 3
+
+
+# -- search entries' texts held as UTF-8 ------------------------------------------------------
+
+TEXTS = [
+    "",
+    "plain ASCII <p>text</p>",
+    "Latin-1: caf\u00e9 \u00b1 \u00ff",
+    "a formula: L = \u2212\u2211 y log p, \u03b1 \u2061",
+    "beyond the plane: \U0001d465 and \U0001f600",
+    "a lone surrogate from a character reference: \ud800",
+    "\u0100 at the edge",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_utf8_text_is_written_and_read_as_its_string(text):
+    held = memory.Utf8Text(text)
+    assert str(held) == text
+    # As Material writes its index, and as MkDocs' search writes its.
+    for options in ({"separators": (",", ":")}, {"sort_keys": True, "separators": (",", ":")}):
+        written = json.dumps({"docs": [{"text": held}]}, default=str, **options)
+        assert written == json.dumps({"docs": [{"text": text}]}, **options)
+    assert held == text
+    assert held == memory.Utf8Text(text)
+    assert hash(held) == hash(text)
+    assert len(held) == len(text)
+    assert held.upper() == text.upper()
+    assert repr(held) == repr(text)
+    for copied in (pickle.loads(pickle.dumps(held)), copy.copy(held), copy.deepcopy(held)):
+        assert isinstance(copied, memory.Utf8Text)
+        assert str(copied) == text
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_only_texts_beyond_latin_1_are_held_as_utf8(text):
+    entries = [{"location": "a/", "title": text, "text": text, "tags": [text]}]
+    memory.compact_entries(entries)
+    (entry,) = entries
+    beyond = any(ord(c) > 0xFF for c in text)
+    assert isinstance(entry["text"], memory.Utf8Text) is beyond
+    assert entry["text"] == text
+    assert (entry["title"], entry["tags"]) == (text, [text])  # only the text
+    if beyond:
+        assert sys.getsizeof(entry["text"].data) < sys.getsizeof(text) or len(text) < 40
+    memory.plain_entries(entries)
+    assert type(entry["text"]) is str
+    assert entry["text"] == text
+
+
+COUNT_HOOK = """
+import json
+from pathlib import Path
+from mkdocs.plugins import event_priority
+from mkdocs_perceptual.build import memory
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config):
+    entries = config.plugins["material/search"].search_index.entries
+    held = sum(isinstance(e.get("text"), memory.Utf8Text) for e in entries)
+    Path(config.config_file_path).with_name("held.json").write_text(json.dumps(held))
+    if Path(config.config_file_path).with_name("strings").exists():
+        memory.plain_entries(entries)
+"""
+
+
+class OldJson:
+    """The `json` module of a Material that writes no object as its string."""
+
+    loads, load, dump = staticmethod(json.loads), staticmethod(json.load), staticmethod(json.dump)
+
+    @staticmethod
+    def dumps(value, **options):
+        options.pop("default", None)
+        return json.dumps(value, **options)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_materials_index_is_written_as_it_is_without_the_utf8_texts(tmp_path, monkeypatch, workers):
+    """Real builds on Material (this process's entries with one process, the workers' with
+    two): the index holds the texts with formulas as UTF-8 while the pages are written, and
+    writes the search_index.json it writes from strings (made strings by a hook before it is
+    written); also where Material's JSON takes no object (made strings by the plugin)."""
+    import material.plugins.search.plugin as material_search
+
+    from mkdocs_perceptual.build import parallel
+
+    monkeypatch.setattr(parallel, "SMALLEST", 2)
+    written = {}
+    for name in ("strings", "utf8", "old json"):
+        root = tmp_path / name
+        root.mkdir()
+        (root / "count.py").write_text(COUNT_HOOK, encoding="utf-8")
+        if name == "strings":
+            (root / "strings").touch()
+        write_site(root, BLOG, {"plugins": plugins(workers=workers), "hooks": ["count.py"]})
+        with monkeypatch.context() as patch:
+            if name == "old json":
+                patch.setattr(material_search, "json", OldJson)
+            result = build_in_process(root, strict=False)
+        assert result.returncode == 0, result.output
+        written[name] = (result.site / "search/search_index.json").read_bytes()
+        assert json.loads((root / "held.json").read_text()) >= 12, name
+    assert written["utf8"] == written["strings"] == written["old json"]
+    index = json.loads(written["utf8"])
+    assert any("\u2211" in doc["text"] for doc in index["docs"])

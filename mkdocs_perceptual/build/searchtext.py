@@ -36,6 +36,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from mkdocs_perceptual.build import memory
+
 _SPACE = "[ \t\n\r\f]"
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[-a-zA-Z0-9_.:#%+,;!?@~*()\[\]{}|^$]+(?=[ \t\n\r\f>]))"""
 _ATTRIBUTE = rf"{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_SPACE}*={_SPACE}*{_VALUE})?"
@@ -194,12 +196,42 @@ def for_material(index: Any) -> bool:
 
 def lighten(plugins: Any) -> None:
     """Have Material's search index read each page's formulas and code without their markup (the
-    page's own content is put back at once). Called once per build, before the plugin's
-    search entries wrap the index; any other search plugin is left alone."""
+    page's own content is put back at once), and hold its texts as UTF-8 (`hold_as_utf8`).
+    Called once per build, before the plugin's search entries wrap the index; any other
+    search plugin is left alone."""
     search = plugins.get("material/search") if hasattr(plugins, "get") else None
     index: Any = getattr(search, "search_index", None)
     if for_material(index):
         index_as(index, "lightened", lambda page: lighter(page.content))
+        hold_as_utf8(index)
+
+
+def hold_as_utf8(index: Any) -> None:
+    """Have Material's search index hold the texts of its entries with a character beyond
+    U+00FF as UTF-8 (`memory.Utf8Text`, about half the memory) until it writes them, where
+    they are written as their strings are; if its JSON writer takes no such object (another
+    Material than the ones tested), they are made strings again first. Called once per build,
+    under the plugin's search entries' wrapping (the workers' entries come held so)."""
+    add: Callable[[Any], None] | None = getattr(index, "add_entry_from_context", None)
+    generate: Callable[..., Any] | None = getattr(index, "generate_search_index", None)
+    if not for_material(index) or add is None or generate is None or hasattr(add, "utf8"):
+        return
+
+    def add_entry_from_context(page: Any) -> None:
+        start = len(index.entries)
+        add(page)
+        memory.compact_entries(index.entries[start:])
+
+    def generate_search_index(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return generate(*args, **kwargs)
+        except TypeError:
+            memory.plain_entries(index.entries)
+            return generate(*args, **kwargs)
+
+    add_entry_from_context.utf8 = True  # type: ignore[attr-defined]
+    index.add_entry_from_context = add_entry_from_context
+    index.generate_search_index = generate_search_index
 
 
 def index_as(index: Any, mark: str, content_of: Callable[[Any], str | None]) -> None:

@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import TableOfContents
 
+from mkdocs_perceptual.build import memory
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
 from mkdocs_perceptual.build.converter import plugins_own
 from mkdocs_perceptual.build.processes import frame, read_frame
@@ -241,6 +242,7 @@ def search_chunk(spec: tuple[str, str, bytes], pages: list[dict[str, Any]]) -> l
         page = types.SimpleNamespace(**dict(data, toc=toc, content=content))
         del entries[:]
         index.add_entry_from_context(page)
+        memory.compact_entries(entries)  # sent, and held, as UTF-8 (`memory.Utf8Text`)
         made.append(list(entries))
     del entries[:]
     return made
