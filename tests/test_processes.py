@@ -11,6 +11,7 @@ import operator
 import os
 import pickle
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -53,6 +54,32 @@ def test_a_job_that_does_not_pickle_fails_alone(pool):
     failed = pool.submit(len, lambda: 0)
     assert failed.exception(timeout=1) is not None
     assert pool.submit(len, "abc").result(timeout=30) == 3
+    assert not pool.broken
+
+
+def _only_in(pid: int) -> int:
+    if os.getpid() != pid:
+        raise ValueError("this reply loads only in the process that made it")
+    return pid
+
+
+class _LoadsOnlyWhereMade:
+    def __reduce__(self):
+        return _only_in, (os.getpid(),)
+
+
+def _unloadable_reply() -> _LoadsOnlyWhereMade:
+    return _LoadsOnlyWhereMade()
+
+
+def test_a_reply_that_does_not_load_fails_alone(pool):
+    """A result the worker pickled that this process cannot load: that job fails with the
+    error, loaded by the thread that asks for it; the pool goes on."""
+    failed = pool.submit(_unloadable_reply)
+    with pytest.raises(ValueError, match="loads only in the process that made it"):
+        failed.result(timeout=30)
+    assert isinstance(failed.exception(), ValueError)
+    assert pool.submit(operator.mul, 6, 7).result(timeout=30) == 42
     assert not pool.broken
 
 
@@ -179,3 +206,28 @@ def test_an_image_whose_worker_died_is_made_here(tmp_path, monkeypatch, caplog):
     assert handed == ["i0.jpg", "i1.jpg", "i2.jpg", "i3.jpg", "i4.jpg"]
     assert all(os.path.getsize(job.copies[0].path) > 0 for job in jobs)
     assert "a worker process died" in caplog.text
+
+
+def test_threads_switch_often_while_workers_run_and_as_before_after(tmp_path, monkeypatch):
+    """A reply's reading thread is not kept waiting 5 ms for the lock after each read while
+    the build's thread computes: the switch interval is `SWITCH` while any pool runs (two at
+    once: the posts' and the images'), and what it was once the last is closed."""
+    before = sys.getswitchinterval()
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+    first = make_pool(tmp_path / "first")
+    second = make_pool(tmp_path / "second")
+    try:
+        assert sys.getswitchinterval() == pytest.approx(processes.SWITCH)
+        first.close()
+        assert sys.getswitchinterval() == pytest.approx(processes.SWITCH)
+        assert first.submit(operator.add, 1, 2) is None
+        assert second.submit(operator.add, 1, 2).result(timeout=30) == 3
+    finally:
+        second.close()
+        first.close()  # again: nothing
+    assert sys.getswitchinterval() == before
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    with pytest.raises(FileNotFoundError):
+        processes.Pool(1, None)  # no worker started: the interval is left alone
+    assert sys.getswitchinterval() == before

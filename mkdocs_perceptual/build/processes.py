@@ -36,6 +36,68 @@ _FOLDER = str(Path(__file__).resolve().parents[2])
 _MAIN = "import sys; sys.path.append({!r}); from mkdocs_perceptual.build.worker import main; main()"
 
 
+# While workers run, this process hands the interpreter lock from thread to thread every
+# half millisecond, not every 5 ms (Python's default). The build's thread computes without
+# pause; a thread here reading a worker's reply takes the lock back after each read from the
+# pipe, and waited up to 5 ms each time: a worker's replies came some 100 ms apart where it
+# made them in 18, so it sat idle and this process rendered most posts itself.
+SWITCH = 0.0005
+_switching = {"pools": 0, "before": 0.005}
+_switching_lock = threading.Lock()
+
+
+def _fast_switching(on: bool) -> None:
+    """Count a pool in (`on`) or out; the first in lowers the switch interval, the last out
+    puts back what it was."""
+    with _switching_lock:
+        if on:
+            if _switching["pools"] == 0:
+                _switching["before"] = sys.getswitchinterval()
+                sys.setswitchinterval(min(SWITCH, _switching["before"]))
+            _switching["pools"] += 1
+        else:
+            _switching["pools"] -= 1
+            if _switching["pools"] == 0:
+                sys.setswitchinterval(_switching["before"])
+
+
+class Reply(concurrent.futures.Future):  # type: ignore[type-arg]
+    """A job's future. The thread reading the worker's pipe hands it the reply as it came
+    (`deliver`): the thread that asks for the result loads it, so that the reading thread
+    holds the interpreter lock for as short a time as it can, and what a reply holds is
+    allocated where it is used."""
+
+    _raw: bytes | None = None
+    _loaded: tuple[bool, Any] | None = None
+
+    def deliver(self, raw: bytes) -> None:
+        self._raw = raw
+        self.set_result(None)
+
+    def _load(self) -> tuple[bool, Any]:
+        if self._loaded is None:
+            raw, self._raw = self._raw, None
+            try:
+                self._loaded = pickle.loads(raw or b"")
+            except Exception as e:  # a reply that does not load
+                self._loaded = (False, e)
+        return self._loaded
+
+    def result(self, timeout: float | None = None) -> Any:
+        super().result(timeout)  # raises where the worker died
+        ok, value = self._load()
+        if not ok:
+            raise value
+        return value
+
+    def exception(self, timeout: float | None = None) -> BaseException | None:
+        error = super().exception(timeout)
+        if error is not None:
+            return error
+        ok, value = self._load()
+        return None if ok else value
+
+
 class WorkerDied(RuntimeError):
     """A worker process ended (killed, out of memory) before it gave back a job it held."""
 
@@ -75,7 +137,7 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
-        self.waiting: collections.deque[concurrent.futures.Future[Any]] = collections.deque()
+        self.waiting: collections.deque[Reply] = collections.deque()
         self.lock = threading.Lock()
         self.dead = False
         self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -88,7 +150,7 @@ class _Worker:
             thread.start()
 
     def submit(self, job: bytes) -> concurrent.futures.Future[Any] | None:
-        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        future = Reply()
         with self.lock:
             if self.dead:
                 return None
@@ -114,15 +176,12 @@ class _Worker:
         assert stream is not None
         while True:
             try:
-                ok, value = pickle.loads(read_frame(stream))
-            except Exception:  # the stream ended (the worker died), or a reply did not load
+                raw = read_frame(stream)
+            except Exception:  # the stream ended: the worker died
                 break
             with self.lock:
                 future = self.waiting.popleft()
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+            future.deliver(raw)
         with self.lock:
             self.dead = True
             held = list(self.waiting)
@@ -163,7 +222,7 @@ class Pool:
         early: bool = False,
     ) -> None:
         self.count = count
-        self.broken = self.begun = self.closed = False
+        self.broken = self.begun = self.closed = self.switching = False
         # What the build has the pool do as MkDocs reads the pages (`parallel.Ahead`), if any.
         self.reading: Any = None
         start = frame((list(sys.path), list(modules)))
@@ -174,6 +233,8 @@ class Pool:
         except BaseException:  # no process can be started (OSError): none is left behind
             self.close()
             raise
+        _fast_switching(True)
+        self.switching = True
         if not early:
             self.begin(payload)
 
@@ -214,3 +275,6 @@ class Pool:
         self.closed = True
         for worker in self.workers:
             worker.close()
+        if self.switching:
+            self.switching = False
+            _fast_switching(False)
