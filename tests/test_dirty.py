@@ -181,6 +181,21 @@ def test_cache_option_renders_no_markdown_in_a_warm_build(
     assert site_outputs(root / "site") == _clean_build(tmp_path, BLOG, "material")
 
 
+def test_the_state_keeps_search_texts_with_formulas(tmp_path: Path) -> None:
+    """Material's search holds a section's text with a formula as UTF-8 (`memory.Utf8Text`):
+    the state keeps it as its text, and the warm build writes what a clean build writes."""
+    files = {**BLOG, "posts/math.md": _post("Math", "Tooling", 6, "A sum $\\sum_k x_k$.")}
+    root = tmp_path / "blog"
+    _write(root, files, "material", cache=True)
+    assert build_in_process(root).returncode == 0
+    state = json.loads((root / STATE).read_text(encoding="utf-8"))
+    texts = [entry["text"] for entries in state["search"].values() for entry in entries]
+    assert any("\u2211" in text for text in texts)
+    result = build_in_process(root)
+    assert result.returncode == 0, result.output
+    assert site_outputs(root / "site") == _clean_build(tmp_path, files, "material")
+
+
 def test_unreadable_state_is_set_aside(tmp_path: Path) -> None:
     root = tmp_path / "blog"
     _write(root, BLOG, "material", cache=True)

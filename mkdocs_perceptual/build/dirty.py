@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_perceptual.build import steps
+from mkdocs_perceptual.build import memory, steps
 from mkdocs_perceptual.build.cache import Entry, RenderCache
 from mkdocs_perceptual.build.fingerprint import (
     digest,
@@ -219,7 +219,10 @@ class DirtyState:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 # In one piece: json.dump writes in small chunks, several times slower.
-                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                text = json.dumps(
+                    data, ensure_ascii=False, separators=(",", ":"), default=memory.json_value
+                )
+                stream.write(text)
             os.replace(temporary, os.path.join(folder, STATE_FILE))
             self._saved = signature
         except BaseException:

@@ -144,6 +144,14 @@ def compact_entries(entries: list[dict[str, Any]]) -> None:
             entry["text"] = Utf8Text(text)
 
 
+def json_value(value: object) -> str:
+    """`json.dumps`' `default` for what holds `Utf8Text`: its string; anything else is an
+    error, as without it."""
+    if isinstance(value, Utf8Text):
+        return str(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def plain_entries(entries: list[dict[str, Any]]) -> None:
     """Every entry's text a string again (`compact_entries` undone)."""
     for entry in entries:
