@@ -158,3 +158,80 @@ def test_materials_index_is_written_as_it_is_without_the_utf8_texts(tmp_path, mo
     assert written["utf8"] == written["strings"] == written["old json"]
     index = json.loads(written["utf8"])
     assert any("\u2211" in doc["text"] for doc in index["docs"])
+
+
+# -- a rendered post's Markdown held packed ---------------------------------------------------
+
+PACKED_HOOK = """
+import json
+from pathlib import Path
+
+SEEN, CHECKED = {}, {}
+
+def on_page_markdown(markdown, page, config, files):
+    SEEN[page.file.src_uri] = markdown  # hooks run after the plugins: the Markdown rendered
+    return markdown
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri in SEEN:
+        held = page.__dict__.get("_markdown")
+        CHECKED[page.file.src_uri] = [
+            type(held).__name__, page.markdown == SEEN[page.file.src_uri], page.title
+        ]
+    return context
+
+def on_post_build(config):
+    Path(config.config_file_path).with_name("packed.json").write_text(json.dumps(CHECKED))
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_rendered_posts_markdown_is_held_packed_and_read_as_it_was(
+    tmp_path, monkeypatch, workers
+):
+    """Once rendered, a post's Markdown is held compressed; a plugin reading `page.markdown`
+    later gets the text it was, beyond Latin-1 and astral characters too, and its title."""
+    from mkdocs_perceptual.build import parallel
+
+    monkeypatch.setattr(parallel, "SMALLEST", 2)
+    files = {"index.md": "# Home\n"}
+    for n in range(6):
+        body = f"Mỗi cặp từ — “quoted” 🦜 and $x^{n} + \\\\alpha$.\n\n## Section {n}\n\nMore."
+        files[f"posts/p{n}.md"] = post(title=f"Post {n} 🦜", date=f"2020-01-0{n + 1}", body=body)
+    write_site(tmp_path, files, {"plugins": plugins(workers=workers), "hooks": ["hooks.py"]})
+    (tmp_path / "hooks.py").write_text(PACKED_HOOK, encoding="utf-8")
+    result = build_in_process(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    checked = json.loads((tmp_path / "packed.json").read_text())
+    # Other pages (MkDocs' and the listings) hold theirs as MkDocs does.
+    assert checked.pop("index.md") == ["NoneType", True, "Home"]
+    checked = {src: seen for src, seen in checked.items() if src.startswith("posts/")}
+    assert checked == {f"posts/p{n}.md": ["bytes", True, f"Post {n} 🦜"] for n in range(6)}
+
+
+def test_a_post_this_process_renders_is_let_go_of_by_the_pools_reading():
+    """The pool's reading (`parallel.Ahead`) keeps each post's Markdown until a worker is
+    handed it; one this process renders itself is let go of as its page takes it, since
+    its page holds it (packed, once rendered)."""
+    import concurrent.futures
+    import types
+
+    from mkdocs_perceptual.build import parallel
+    from mkdocs_perceptual.build.cache import RenderCache
+
+    class Pool:
+        count = 1
+
+        def submit(self, fn, *args):
+            return concurrent.futures.Future()  # a worker still at it
+
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="posts/x.md"))
+    chunks = [[(f"k{c}{j}", page, f"text {c}{j}") for j in range(2)] for c in range(6)]
+    ahead = parallel.Ahead(Pool(), chunks, RenderCache(once=True))
+    handed = {i for i in ahead.running.values()}
+    assert handed == {5, 4}  # the workers hold the last two chunks
+    ahead.take("k00")  # this process renders the first post
+    assert [job[0] for job in ahead.chunks[0]] == ["k01"]
+    ahead.take("k01")
+    assert ahead.chunks[0] == []
+    assert [len(ahead.chunks[i]) for i in (1, 2, 3, 4, 5)] == [2, 2, 2, 2, 2]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -182,10 +183,35 @@ def render_entry(page: Any, config: Any, files: Files) -> Entry:
 
 
 class PostPage(Page):
-    """A Lumen post's page, rendered through the render cache or a kept converter."""
+    """A Lumen post's page, rendered through the render cache or a kept converter. Once
+    rendered, its Markdown is held compressed (`pack_markdown`) and given back as the text it
+    was whenever it is read: MkDocs keeps every page's Markdown until the build ends, and the
+    plugin until the post is written (`memory.let_go`), while little reads it after the
+    rendering."""
 
     cache: RenderCache | None = None
     options: Any = None
+
+    @property
+    def markdown(self) -> str | None:
+        held = self.__dict__.get("_markdown")
+        if isinstance(held, bytes):
+            return zlib.decompress(held).decode("utf-8", "surrogatepass")
+        return held
+
+    @markdown.setter
+    def markdown(self, value: str | None) -> None:
+        self.__dict__["_markdown"] = value
+
+    def pack_markdown(self) -> None:
+        """Hold the Markdown compressed (zlib's fastest level: a benchmark post's text takes
+        2.4 times less, 20 microseconds to pack and unpack). The title is settled first (a
+        weak property: set, it stays): MkDocs' `Page.title` reads the Markdown each time it
+        is asked, and the navigation asks for every post's title on many pages."""
+        held = self.__dict__.get("_markdown")
+        if isinstance(held, str):
+            self.title = self.title
+            self.__dict__["_markdown"] = zlib.compress(held.encode("utf-8", "surrogatepass"), 1)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.cache is None:
@@ -216,6 +242,8 @@ def render_through(
             PostPage(None, file, config)
         page = file.page
         if page is not None and type(page) in (Page, PostPage):
+            if type(page) is Page:  # its Markdown goes where the class keeps it
+                page.__dict__["_markdown"] = page.__dict__.pop("markdown", None)
             page.__class__ = PostPage
             assert isinstance(page, PostPage)
             page.cache, page.options = cache, options

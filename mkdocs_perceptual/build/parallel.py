@@ -89,6 +89,9 @@ class Ahead:
         i = self.owner.pop(key, None)
         if i is None:
             return
+        if i <= self.next:  # no worker was handed it: this process renders it, and the chunk
+            # lets go of its Markdown (the page holds it, packed once rendered)
+            self.chunks[i] = [job for job in self.chunks[i] if job[0] != key]
         self.reached = max(self.reached, i)
         self._harvest(i)
         if self.owner:

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import features, memory
+from mkdocs_perceptual.build.cache import PostPage
 from mkdocs_perceptual.build.prepare import absolute_links_for, prepared_markdown
 from mkdocs_perceptual.build.state import KNOWN_PLUGINS, Body, Build
 from mkdocs_perceptual.lumen.post import Post
@@ -101,6 +102,8 @@ def render_content(build: Build, html: str, page: Page, config: MkDocsConfig) ->
     build.minutes[src] = done.minutes
     if post.description is None:
         build.excerpts[src] = done.excerpt
+    if isinstance(page, PostPage):
+        page.pack_markdown()  # rendered: held compressed until the post is written
     return done.content
 
 
