@@ -357,7 +357,15 @@ def test_a_second_build_does_no_image_work(tmp_path):
     assert first.outputs() == second.outputs() or set(first.outputs()) == set(second.outputs())
 
 
-@pytest.mark.parametrize(("workers", "pools"), [(1, []), (2, [2]), (8, [2])])
+@pytest.mark.parametrize(
+    ("workers", "pools"),
+    [
+        (1, []),
+        # Pools of processes: in the whole suite, not the fast tier.
+        pytest.param(2, [2], marks=pytest.mark.slow),
+        pytest.param(8, [2], marks=pytest.mark.slow),
+    ],
+)
 def test_the_copies_are_made_in_as_many_processes_as_the_workers_option_says(
     tmp_path, monkeypatch, workers, pools
 ):
@@ -492,6 +500,7 @@ def test_avif_where_pillow_writes_it(tmp_path):
     assert [s["type"] for s in picture.find_all("source")] == ["image/avif", "image/webp"]
 
 
+@pytest.mark.slow  # mkdocs serve's rebuilds
 def test_serve_rebuilds_and_dirty_builds_give_a_clean_builds_images(tmp_path, monkeypatch):
     """`mkdocs serve` keeps the originals' probes in memory and the copies in cache_dir: a
     rebuild makes and probes nothing again, and gives what a clean build gives; so do
