@@ -93,12 +93,12 @@ def let_go(build: Build, page: Page | None) -> None:
 class Utf8Text:
     """A search entry's text held as UTF-8. Python holds a string at one byte a character
     while every character is below U+0100, at two or four from the first beyond: a section
-    with one formula (U+2212 minus, U+2211 sum) takes twice the memory of the same text without it. At
-    5,000 posts half of Material's 19,001 entries hold such a text, 20 MiB of the index's
-    26 MiB; as UTF-8 they take about half. Material writes its index with `json.dumps(...,
-    default=str)`, which writes this text as it writes the string (`compact_entries`).
-    Anything else asking for the text gets a string: it compares, hashes and answers string
-    methods as its string does."""
+    with one formula (U+2212 minus, U+2211 sum) takes twice the memory of the same text
+    without it. At 5,000 posts half of Material's 19,001 entries hold such a text, 20 MiB of
+    the index's 26 MiB; as UTF-8 they take about half. Material writes its index with
+    `json.dumps(..., default=str)`, which writes this text as it writes the string
+    (`compact_entries`). Anything else asking for the text gets a string: it compares,
+    hashes and answers string methods as its string does."""
 
     __slots__ = ("data",)
 
