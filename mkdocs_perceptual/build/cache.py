@@ -182,6 +182,11 @@ def render_entry(page: Any, config: Any, files: Files) -> Entry:
     )
 
 
+class _Packed(bytes):
+    """A post's Markdown as `PostPage.pack_markdown` holds it (whatever else a plugin sets
+    `page.markdown` to is given back as it was set)."""
+
+
 class PostPage(Page):
     """A Lumen post's page, rendered through the render cache or a kept converter. Once
     rendered, its Markdown is held compressed (`pack_markdown`) and given back as the text it
@@ -195,7 +200,7 @@ class PostPage(Page):
     @property
     def markdown(self) -> str | None:
         held = self.__dict__.get("_markdown")
-        if isinstance(held, bytes):
+        if isinstance(held, _Packed):
             return zlib.decompress(held).decode("utf-8", "surrogatepass")
         return held
 
@@ -211,7 +216,8 @@ class PostPage(Page):
         held = self.__dict__.get("_markdown")
         if isinstance(held, str):
             self.title = self.title
-            self.__dict__["_markdown"] = zlib.compress(held.encode("utf-8", "surrogatepass"), 1)
+            packed = zlib.compress(held.encode("utf-8", "surrogatepass"), 1)
+            self.__dict__["_markdown"] = _Packed(packed)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.cache is None:
