@@ -129,7 +129,11 @@ class OldJson:
         return json.dumps(value, **options)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    "workers",
+    # Two starts a worker process: in the whole suite, not the fast tier.
+    [1, pytest.param(2, marks=pytest.mark.slow)],
+)
 def test_materials_index_is_written_as_it_is_without_the_utf8_texts(tmp_path, monkeypatch, workers):
     """Real builds on Material (this process's entries with one process, the workers' with
     two): the index holds the texts with formulas as UTF-8 while the pages are written, and
@@ -188,7 +192,11 @@ def on_post_build(config):
 """
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    "workers",
+    # Two starts a worker process: in the whole suite, not the fast tier.
+    [1, pytest.param(2, marks=pytest.mark.slow)],
+)
 def test_a_rendered_posts_markdown_is_held_packed_and_read_as_it_was(
     tmp_path, monkeypatch, workers
 ):

@@ -151,6 +151,7 @@ def _pools(monkeypatch) -> list:
     return made
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_the_workers_start_as_the_files_are_read(tmp_path, monkeypatch):
     """One pool, started in on_files (its workers import while the posts are read) and used
     to render them; the site is a serial build's."""
@@ -162,7 +163,7 @@ def test_the_workers_start_as_the_files_are_read(tmp_path, monkeypatch):
     assert site_outputs(pooled.site) == site_outputs(build(tmp_path / "one", blog(), 1).site)
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_workers_started_early_and_not_needed_are_stopped(tmp_path, monkeypatch):
     """A configuration that turns out not to be sendable: the early workers end, unused."""
     made = _pools(monkeypatch)
@@ -183,7 +184,7 @@ def on_page_markdown(markdown, page, config, files):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_post_another_plugin_changes_still_ends_the_pools_reading(tmp_path):
     """A post whose Markdown a hook changes is not the one the workers were handed (its
     rendering is this process's): the pool's reading still ends once MkDocs has read every
@@ -202,7 +203,7 @@ def test_a_post_another_plugin_changes_still_ends_the_pools_reading(tmp_path):
     assert sites[2] == sites[1]
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_warm_cache_starts_no_worker(tmp_path, monkeypatch):
     """With `cache: true`, a second build finds every rendering kept: no process is started."""
     write_site(tmp_path, blog(), {"plugins": plugins(workers=2, cache=True)})
@@ -212,7 +213,7 @@ def test_a_warm_cache_starts_no_worker(tmp_path, monkeypatch):
     assert made == []
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_configuration_that_cannot_be_sent_renders_here(tmp_path):
     (tmp_path / "hooks.py").write_text(HOOK, encoding="utf-8")
     write_site(tmp_path, blog(), {"plugins": plugins(workers=2), "hooks": ["hooks.py"]})
@@ -242,7 +243,7 @@ def on_config(config):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 @pytest.mark.parametrize("run_from_the_project", [True, False])
 def test_an_extension_from_a_hook_file_renders_here(
     tmp_path, capfd, monkeypatch, run_from_the_project
@@ -293,7 +294,7 @@ def on_page_markdown(markdown, page, config, files):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_hook_changing_the_extensions_between_pages_gets_a_serial_site(tmp_path):
     """A hook that changes the extensions in place while pages are read: the pool's renderings
     were made without the change, and are not used for what the change reaches."""
@@ -328,7 +329,7 @@ def test_which_modules_a_worker_can_import(module, importable):
     assert worker._importable(module) is importable
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):
     """The workers take the posts from the back of MkDocs' reading order: the last post kills
     the worker, and the two chunks it held (p024 to p039) are rendered here."""
@@ -350,7 +351,7 @@ def test_a_worker_that_dies_leaves_its_posts_to_this_process(tmp_path):
     assert site_outputs(result.site) == site_outputs(serial.site)
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_what_an_extension_prints_in_a_worker_is_not_taken_for_a_reply(tmp_path, capfd):
     """The workers answer over their standard output: a line an extension prints there goes
     to the build's standard error instead, and every post is still the workers' to render."""
@@ -366,7 +367,7 @@ def test_what_an_extension_prints_in_a_worker_is_not_taken_for_a_reply(tmp_path,
     assert site_outputs(pooled.site) == site_outputs(serial.site)
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_no_worker_process_can_be_started(tmp_path, monkeypatch):
     """An interpreter that cannot be run again (an embedded Python): one INFO line, and the
     posts rendered in this process."""
@@ -379,7 +380,7 @@ def test_no_worker_process_can_be_started(tmp_path, monkeypatch):
     assert site_outputs(pooled.site) == site_outputs(serial.site)
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 @pytest.mark.parametrize("broken", ["posts/p000.md", "posts/p039.md"])
 def test_a_post_whose_rendering_raises_fails_the_build_naming_it(tmp_path, broken):
     """Whichever process renders it (the workers take the first posts, this process the
@@ -496,6 +497,7 @@ def test_auto_is_the_cores_this_process_may_use():
     assert parallel.worker_count(3) == 3
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_the_workers_make_the_search_entries(tmp_path, monkeypatch):
     from mkdocs_perceptual.build.search import SearchEntries
 
@@ -532,6 +534,7 @@ def on_post_build(config):
 """
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_the_workers_end_once_the_last_pages_entries_are_taken(tmp_path):
     """The workers have nothing to do once the last page's search entries are taken: they
     end then, before the theme's last templates and the end of the build, where they held
@@ -558,7 +561,7 @@ def on_page_context(context, page, config, nav):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_pages_the_workers_cannot_index_are_indexed_here(tmp_path):
     """A page whose front matter does not pickle, and one another plugin changes after the
     workers were handed it, are indexed in this process: the index is a serial build's."""
@@ -585,7 +588,7 @@ def on_env(env, config, files):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_worker_killed_while_making_search_entries(tmp_path):
     """Every page is indexed here instead: the build ends, and its site is a serial build's."""
     (tmp_path / "pool").mkdir()
@@ -595,6 +598,7 @@ def test_a_worker_killed_while_making_search_entries(tmp_path):
     assert site_outputs(killed.site) == site_outputs(serial.site)
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_posts_the_pool_rendered_count_as_rendered(tmp_path, monkeypatch):
     """The render cache's misses count the posts the pool rendered in this build (the edit
     loop's benchmark reports them as "posts rendered"), its hits only what an earlier build
@@ -635,7 +639,7 @@ def on_pre_page(page, config, files):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 @pytest.mark.parametrize("delete", [False, True])
 def test_a_post_saved_during_the_build_is_read_once(tmp_path, monkeypatch, delete):
     """A build reads each post once, in on_files: a file saved or deleted while MkDocs reads
@@ -665,7 +669,7 @@ def on_config(config):
 """
 
 
-@pytest.mark.slow  # the pool's failure modes: in the whole suite, not the fast tier
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_an_extension_object_renders_every_post_in_one_process(tmp_path):
     """An extension given as an object is shared by every page a process renders, and a page
     may leave state on it for the next: pymdown-extensions' SuperFences renders no fenced

@@ -36,12 +36,14 @@ def pool(tmp_path):
     made.close()
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_results_come_back_for_their_jobs(pool):
     futures = [pool.submit(operator.add, i, 100) for i in range(50)]
     assert [f.result(timeout=30) for f in futures] == [i + 100 for i in range(50)]
     assert len(set(pool.pids)) == 2
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_an_error_in_a_job_is_given_back_and_the_pool_goes_on(pool):
     failed = pool.submit(math.sqrt, -1)
     with pytest.raises(ValueError, match="math domain error"):
@@ -50,6 +52,7 @@ def test_an_error_in_a_job_is_given_back_and_the_pool_goes_on(pool):
     assert not pool.broken
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_job_that_does_not_pickle_fails_alone(pool):
     failed = pool.submit(len, lambda: 0)
     assert failed.exception(timeout=1) is not None
@@ -72,6 +75,7 @@ def _unloadable_reply() -> _LoadsOnlyWhereMade:
     return _LoadsOnlyWhereMade()
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_reply_that_does_not_load_fails_alone(pool):
     """A result the worker pickled that this process cannot load: that job fails with the
     error, loaded by the thread that asks for it; the pool goes on."""
@@ -83,6 +87,7 @@ def test_a_reply_that_does_not_load_fails_alone(pool):
     assert not pool.broken
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_what_a_job_prints_is_not_read_as_a_reply(tmp_path, capfd):
     pool = make_pool(tmp_path)  # started here, its workers write to the captured stderr
     assert [pool.submit(print, "printed by a job").result(timeout=30) for _ in range(4)] == [
@@ -93,6 +98,7 @@ def test_what_a_job_prints_is_not_read_as_a_reply(tmp_path, capfd):
     assert "printed by a job" in capfd.readouterr().err
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_worker_that_dies_fails_what_it_held_and_breaks_the_pool(pool):
     held = [pool.submit(time.sleep, 30) for _ in range(4)]  # two for each worker
     for pid in pool.pids:
@@ -103,6 +109,7 @@ def test_a_worker_that_dies_fails_what_it_held_and_breaks_the_pool(pool):
     assert pool.broken
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_closing_does_not_wait_for_a_busy_worker(pool):
     pool.submit(time.sleep, 120)
     assert pool.submit(operator.add, 1, 1).result(timeout=30) == 2
@@ -112,6 +119,7 @@ def test_closing_does_not_wait_for_a_busy_worker(pool):
     assert all(w.process.poll() is not None for w in pool.workers)
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_a_worker_that_cannot_start_fails_its_jobs(tmp_path):
     """A configuration the worker cannot load (its module gone since): the jobs fail with
     `WorkerDied`, none waits forever."""
@@ -137,6 +145,7 @@ def test_frames_round_trip():
         processes.read_frame(io.BytesIO(processes.frame("abc")[:-1]))
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_futures_are_concurrent_futures(pool):
     assert isinstance(pool.submit(abs, -3), concurrent.futures.Future)
 
@@ -157,6 +166,7 @@ def _image_jobs(folder, count: int) -> list:
     return jobs
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_the_images_copies_are_made_in_workers_as_here(tmp_path):
     """The images' pool (no configuration sent): the copies the workers write are the bytes
     this process writes."""
@@ -172,6 +182,7 @@ def test_the_images_copies_are_made_in_workers_as_here(tmp_path):
         assert Path(a.copies[0].path).read_bytes() == Path(b.copies[0].path).read_bytes()
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_an_image_whose_worker_died_is_made_here(tmp_path, monkeypatch, caplog):
     """Jobs a dead worker held, and those it could not be handed, are made in this process;
     the others are the workers'."""
@@ -208,6 +219,7 @@ def test_an_image_whose_worker_died_is_made_here(tmp_path, monkeypatch, caplog):
     assert "a worker process died" in caplog.text
 
 
+@pytest.mark.slow  # starts worker processes: in the whole suite, not the fast tier
 def test_threads_switch_often_while_workers_run_and_as_before_after(tmp_path, monkeypatch):
     """A reply's reading thread is not kept waiting 5 ms for the lock after each read while
     the build's thread computes: the switch interval is `SWITCH` while any pool runs (two at

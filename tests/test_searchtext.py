@@ -278,7 +278,11 @@ BLOG = {
 }
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(
+    "workers",
+    # Two starts a worker process: in the whole suite, not the fast tier.
+    [1, pytest.param(2, marks=pytest.mark.slow)],
+)
 def test_a_builds_index_is_what_it_was_without(tmp_path, monkeypatch, workers):
     """A real build's search index (this process's entries with one process, the workers'
     with two), against a build with `lighter` doing nothing."""
