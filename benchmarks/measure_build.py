@@ -86,14 +86,21 @@ class ChildPeaks:
     at the size of the copy it was forked as).
 
     `at_once` is the most memory this process and its children held at the same moment (the
-    sum of their VmRSS, sampled with the peaks): what the machine needed. The sum of each
-    one's peak overstates it where they peak at different times (the workers while the pages
-    are rendered, this process as the search index is written, after they ended)."""
+    sum of their VmRSS, sampled with the peaks): what the machine needed. A child that is a
+    copy of this process (the one a split build forks to write pages, `split.py`) shares its
+    memory with it until either writes to a page: it counts only its own pages (the private
+    ones of Linux's smaps_rollup, read every fifth sample: the kernel walks the whole copy
+    for it), the shared ones being this process's VmRSS already. The sum of each one's peak
+    overstates it where they peak at different times (the workers while the pages are
+    rendered, this process as the search index is written, after they ended), and counts
+    what the copy shares with this process twice (its VmHWM counts it)."""
 
     def __init__(self) -> None:
         self.peaks: dict[int, int] = {}
         self.at_once = 0
         self.available = Path("/proc/self/status").exists()
+        self._own: dict[int, int] = {}  # a copy's own pages, as last read
+        self._samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -113,7 +120,9 @@ class ChildPeaks:
 
     def _sample(self) -> None:
         me = str(os.getpid())
-        now = _resident(Path("/proc/self/status").read_text())
+        command = Path("/proc/self/cmdline").read_bytes()
+        now = _resident(Path("/proc/self"))
+        self._samples += 1
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 # After the command's closing parenthesis: the state, then the parent's pid.
@@ -122,20 +131,42 @@ class ChildPeaks:
                 status = (stat.parent / "status").read_text()
             except (OSError, IndexError):
                 continue  # gone meanwhile
-            now += _resident(status)
+            pid = int(stat.parent.name)
+            try:
+                copy = (stat.parent / "cmdline").read_bytes() == command
+            except OSError:
+                continue
+            if not copy:
+                now += _resident(stat.parent)
+            else:
+                if pid not in self._own or self._samples % 5 == 0:
+                    self._own[pid] = _own(stat.parent, self._own.get(pid, 0))
+                now += self._own[pid]
             found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
             if found:
-                pid = int(stat.parent.name)
                 # The last reading, not the largest: one taken between the child's fork and
                 # its exec is this process's copy's.
                 self.peaks[pid] = int(found.group(1)) * 1024
         self.at_once = max(self.at_once, now)
 
 
-def _resident(status: str) -> int:
-    """A process's resident memory now (VmRSS), in bytes, from its /proc status."""
-    found = re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.M)
+def _resident(proc: Path) -> int:
+    """A process's resident memory now (VmRSS), in bytes."""
+    try:
+        found = re.search(r"^VmRSS:\s+(\d+) kB", (proc / "status").read_text(), flags=re.M)
+    except OSError:
+        return 0  # gone meanwhile
     return int(found.group(1)) * 1024 if found else 0
+
+
+def _own(proc: Path, last: int) -> int:
+    """A copy's own pages, in bytes (`ChildPeaks`); `last` where it is gone meanwhile."""
+    try:
+        rollup = (proc / "smaps_rollup").read_text()
+    except OSError:
+        return last
+    found = re.findall(r"^Private_(?:Clean|Dirty):\s+(\d+) kB", rollup, flags=re.M)
+    return sum(int(kb) for kb in found) * 1024 if found else last
 
 
 def main() -> None:

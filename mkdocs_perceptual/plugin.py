@@ -23,6 +23,7 @@ from mkdocs_perceptual.build.folders import Folders
 from mkdocs_perceptual.build.images import ProbeIndex
 from mkdocs_perceptual.build.memory import let_go
 from mkdocs_perceptual.build.search import SearchEntries, leave_out_footers
+from mkdocs_perceptual.build.split import Split, split_pages
 from mkdocs_perceptual.build.state import Build, BuildError
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
@@ -40,8 +41,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.serving = False
-        self.dirty = False
+        self.serving = self.dirty = False
         # The caches and the pages last written, across builds (dirty.py).
         self.state: DirtyState | None = None
         self.cache_dir: str | None = None  # set where the state is kept on disk
@@ -50,11 +50,11 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.env: Environment | None = None
         self.nav: Navigation | None = None
         self.probes = ProbeIndex()
-        # The render pool's workers, from on_nav to the build's end (parallel.py), and the
-        # search entries they make, kept for this build alone where no state is kept.
+        # The render pool (parallel.py) and its search entries, for this build alone.
         self.pool: processes.Pool | None = None
         self.folders: Folders | None = None  # the pages' folders, made ahead
         self.search: SearchEntries | None = None
+        self.split: Split | None = None  # the pages written by two processes
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -73,12 +73,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         return errors, warnings
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
-        # so every per-build field is reset in on_config.
+        # Defining on_startup keeps this instance across serve's rebuilds: see on_config.
         self.serving = command == "serve"
         self.dirty = dirty
-        # What rendering each post produced, and what search made of each page: kept across
-        # the rebuilds of one `mkdocs serve`, and on disk with the `cache` option or --dirty.
+        # Renderings and search entries: kept across serve's rebuilds, on disk with cache/--dirty.
         keep = self.serving or dirty or self.config.cache
         self.state = DirtyState() if keep else None
         # The originals' probes, across the rebuilds of one `mkdocs serve`.
@@ -162,7 +160,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is None or self.build.post(page) is None:
             return None
         source = self.build.sources.pop(page.file.src_uri, None)
-        if source is None:  # handed over already: the page is read a second time this build
+        if source is None:  # handed over already: the page is read again this build
             source = read_source(page.file)
         # MkDocs only finds front matter fenced by LF line endings.
         return source.replace("\r\n", "\n").replace("\r", "\n")
@@ -200,8 +198,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.build is not None and self.nav is not None:
             templates.memoize_nav(env, self.nav, config)
         if (build := self.build) is not None and build.images is not None:
-            # Before MkDocs copies files into the site, and before a dirty build compares
-            # pages: an image whose copies fail is put back as it was.
+            # Before files are copied and a dirty build compares: failed images put back.
             build.images.process(
                 lambda page, new, old: steps.undo_picture(build, page, new, old),
                 parallel.worker_count(self.config.workers),
@@ -215,6 +212,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             self.state.choose(self.build, files, self.nav, config, pages)
         if self.pool is not None:
             parallel.after_reading(self.pool)
+            self.split = split_pages(config, pages, self)  # which closes the pool if it splits
         if self.pool is not None and self.search is not None:
             # The pages are rendered: the workers make their search entries as they are written.
             self.search.prefetch(pages, self.pool)
@@ -284,8 +282,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             self.state.end_build()
             if self.cache_dir is not None and not self.serving:
                 self.state.save(self.cache_dir)
-        # `mkdocs serve` keeps this plugin between rebuilds: let go of the finished build's
-        # posts, pages and listings, so the next build does not carry them beside its own.
+        # Serve keeps this plugin between rebuilds: the next does not carry this one's pages.
         self.build = self.env = self.nav = self.search = None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -295,6 +292,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         if self.folders is not None:
             self.folders.finish()
             self.folders = None
+        if self.split is not None:
+            self.split.stop()
+            self.split = None
         if self.pool is not None:
             self.pool.close()
             self.pool = None

@@ -74,8 +74,13 @@ def let_go(build: Build, page: Page | None) -> None:
     take at the end, is kept compressed (all the bodies of the benchmark's 5,000 posts:
     9.3 MiB, where their pages' content held 74 MiB and their Markdown 15 MiB)."""
     page, build.writing = build.writing, page
-    if page is None:
-        return
+    if page is not None:
+        release(build, page)
+
+
+def release(build: Build, page: Page) -> None:
+    """`page` is written: a post lets go of its content and Markdown, its body kept
+    compressed for the feeds (`let_go`)."""
     src = page.file.src_uri
     if src not in build.bodies or page.content is None:
         return

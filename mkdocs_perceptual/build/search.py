@@ -192,6 +192,11 @@ class SearchEntries:
     def wrapped(self) -> bool:
         return self._index is not None
 
+    @property
+    def entries(self) -> list[dict[str, Any]] | None:
+        """The index's own list of entries, where it is wrapped."""
+        return None if self._index is None else getattr(self._index, self._list)
+
     def key_of(self, page: Page) -> str | None:
         """The key a page's entries were kept under in this build, if they were."""
         return self.keys.get(page.file.src_uri)

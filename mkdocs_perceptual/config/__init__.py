@@ -150,3 +150,5 @@ class PerceptualConfig(Config):
     giscus = c.SubConfig(Giscus)
     # Render the Lumen files' Markdown in this many processes: 'auto' is one per core.
     workers = Workers(default="auto")
+    # With workers, write the pages in two processes where the build allows it (Linux).
+    split_writing = c.Type(bool, default=True)

@@ -1,0 +1,161 @@
+"""The pages written by two processes (`split_writing`, issue 27): a split build writes a
+serial build's site byte for byte and says its log lines in the same order; a page that fails
+in either process fails the build as serially; a copy that is killed ends the build with an
+error naming its page; builds that another plugin could watch are never split."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+import sys
+from pathlib import Path
+
+import mkdocs.commands.build as mkdocs_build
+import pytest
+from conftest import build_in_process, plugins, site_outputs, write_site
+from test_parallel import blog
+
+from mkdocs_perceptual.build import parallel, split
+
+SPLIT = "pages written in 2 processes"
+# A custom_dir template that renders nothing (MkDocs logs that it skips the page) and one
+# that fails as it renders.
+TEMPLATES = {"empty.html": "", "broken.html": "{{ page.meta.missing.deeper }}"}
+
+
+@pytest.fixture(autouse=True)
+def small_blogs_split(monkeypatch):
+    """The pool and the split start only for blogs of hundreds of pages."""
+    monkeypatch.setattr(parallel, "SMALLEST", 2)
+    monkeypatch.setattr(split, "SPLIT_FROM", 2)
+
+
+def site(extra: dict[str, str] | None = None) -> dict[str, str]:
+    files = {**blog(), **(extra or {})}
+    # Pages that log as they are written, first and last in MkDocs' order.
+    for name in ("aaa/skipped", "zzz/skipped"):
+        files[f"{name}.md"] = f"---\ntemplate: empty.html\n---\n\n# {name}\n"
+    return files
+
+
+def build(root: Path, files: dict, workers: int, theme: str = "material", listed=None, **options):
+    """`listed`: the plugins before ours (search alone if None)."""
+    ours = plugins(workers=workers, **options)
+    settings = {"theme": {"name": theme, "custom_dir": "overrides"}}
+    write_site(root, files, {**settings, "plugins": [*listed, ours[-1]] if listed else ours})
+    for name, text in TEMPLATES.items():
+        (root / "overrides").mkdir(exist_ok=True)
+        (root / "overrides" / name).write_text(text, encoding="utf-8")
+    return build_in_process(root, strict=False)
+
+
+def written_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "Page skipped" in line or "Error" in line]
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_a_split_build_writes_a_serial_builds_site_and_log(tmp_path, theme):
+    serial = build(tmp_path / "one", site(), 1, theme)
+    both = build(tmp_path / "two", site(), 2, theme)
+    assert serial.returncode == both.returncode == 0, both.output
+    assert SPLIT in both.output
+    assert SPLIT not in serial.output
+    assert site_outputs(both.site) == site_outputs(serial.site)
+    # The copy's lines come back in MkDocs' order, after this process's.
+    lines = written_lines(serial.output)
+    assert [line.split("'")[1] for line in lines] == ["aaa/skipped.md", "zzz/skipped.md"]
+    assert written_lines(both.output) == lines
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+@pytest.mark.parametrize("where", ["aaa", "zzz"])
+def test_a_page_that_fails_fails_the_build_as_serially(tmp_path, where):
+    """In this process's share (the copy is stopped) or in the copy's (its error comes back)."""
+    files = site({f"{where}/broken.md": "---\ntemplate: broken.html\n---\n\n# Broken\n"})
+    serial = build(tmp_path / "one", files, 1)
+    both = build(tmp_path / "two", files, 2)
+    assert serial.returncode == both.returncode == 1
+    assert "Error building page" in serial.output
+    assert written_lines(both.output) == written_lines(serial.output)
+    assert "Documentation built" not in both.output
+    assert SPLIT not in both.output
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no copy left behind
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypatch):
+    me = os.getpid()
+    original = mkdocs_build._build_page
+
+    # MkDocs' own parameters: the split takes only the writing it knows.
+    def dying(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if os.getpid() != me and page.file.src_uri == "zzz/skipped.md":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", dying)
+    result = build(tmp_path, site(), 2)
+    assert result.returncode == 1
+    assert "was killed (SIGKILL) while writing 'zzz/skipped.md'" in result.output
+    assert "the site is incomplete" in result.output
+    assert "Documentation built" not in result.output
+    assert mkdocs_build._build_page is dying  # MkDocs' writing as it was
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+@pytest.mark.parametrize(
+    ("options", "plugin_list"),
+    [
+        ({"split_writing": False}, None),
+        ({"cache": True}, None),
+        ({}, ["search", "tags"]),
+    ],
+)
+def test_builds_that_keep_what_a_page_leaves_are_not_split(tmp_path, options, plugin_list):
+    result = build(tmp_path, site(), 2, listed=plugin_list, **options)
+    assert result.returncode == 0, result.output
+    assert "40 posts rendered in 2 processes" in result.output  # the pool ran
+    assert SPLIT not in result.output
+
+
+@pytest.mark.parametrize(
+    ("costs", "expected"),
+    [
+        ([False] * 10, 5),  # half of ten equal pages
+        ([True] * 10, 5),
+        ([False] * 5 + [True] * 5, 6),  # the indexed pages cost more: the copy takes fewer
+        ([True] * 5 + [False] * 5, 4),
+        ([False], 0),
+        ([], 0),
+    ],
+)
+def test_each_process_writes_about_half_of_what_the_pages_cost(costs, expected):
+    pages = list(range(len(costs)))
+    assert split.share(pages, lambda page: costs[page]) == expected  # type: ignore[arg-type]
+
+
+def test_records_and_errors_come_back_as_they_pickle():
+    try:
+        raise ValueError("inside")
+    except ValueError:
+        record = logging.LogRecord("mkdocs.x", logging.WARNING, "f.py", 3, "a %s", ("b",), None)
+        record.exc_info = sys.exc_info()
+    record.unpicklable = lambda: None  # what another library may add
+    [back] = pickle.loads(pickle.dumps(split._portable([record])))
+    assert back.getMessage() == "a b"
+    assert back.levelno == logging.WARNING
+    assert back.name == "mkdocs.x"
+
+    class Odd(Exception):
+        def __init__(self, a, b):
+            super().__init__(a)
+
+    error = split._portable_error(Odd("x", "y"))
+    assert "Odd: x" in str(error)
+    assert isinstance(split._portable_error(KeyError("k")), KeyError)
+    assert split._how(9) == "was killed (SIGKILL)"
+    assert split._how(256) == "ended (exit status 1)"
