@@ -53,3 +53,36 @@ def test_properdocs_builds_a_blog(tmp_path, theme):
     leaks = [p for p in site.rglob("*") if p.is_file() and b"DRAFTMARKER" in p.read_bytes()]
     assert leaks == []
     shutil.rmtree(site)
+
+
+def test_properdocs_writes_the_pages_in_two_processes(tmp_path):
+    """The split (`split_writing`) under ProperDocs' own page writing: the same site as one
+    process writes, and its line saying so."""
+    if not PROPERDOCS.exists():
+        need("ProperDocs is not installed (pip install -e '.[test]')")
+    import yaml
+    from conftest import ROOT, site_outputs
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(200, tmp_path)  # some 300 pages: a split takes 200 or more
+    folder = tmp_path / "perceptual"
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+    outputs = {}
+    for workers in (1, 2):
+        config["plugins"][1]["perceptual"]["workers"] = workers
+        config["site_dir"] = f"site-{workers}"
+        (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        result = subprocess.run(
+            [str(PROPERDOCS), "build"],
+            cwd=folder,
+            env=quiet_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert ("pages written in 2 processes" in result.stderr) == (workers == 2)
+        outputs[workers] = site_outputs(folder / f"site-{workers}")
+    assert outputs[2] == outputs[1]

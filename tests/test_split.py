@@ -8,13 +8,14 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
 import signal
 import sys
 from pathlib import Path
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
-from conftest import build_in_process, plugins, site_outputs, write_site
+from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
 from test_parallel import blog
 
 from mkdocs_perceptual.build import parallel, split
@@ -159,3 +160,43 @@ def test_records_and_errors_come_back_as_they_pickle():
     assert isinstance(split._portable_error(KeyError("k")), KeyError)
     assert split._how(9) == "was killed (SIGKILL)"
     assert split._how(256) == "ended (exit status 1)"
+
+
+@pytest.mark.slow  # four builds of the demo and a generated blog
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_the_demo_and_a_generated_blog_are_the_same_split(tmp_path, theme):
+    import yaml
+    from test_parallel import generate
+
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    generate(60, tmp_path / "generated")
+    generated = tmp_path / "generated" / "perceptual"
+    sites, logs = {}, {}
+    for workers in (1, 2):
+        for name, folder in (("demo", tmp_path / f"demo-{workers}"), ("generated", generated)):
+            if name == "demo":
+                folder.mkdir()
+                shutil.copytree(ROOT / "static", folder / "static")
+                config = dict(settings, docs_dir=str(ROOT / "docs"))
+            else:
+                config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
+            config = dict(config, site_dir=str(folder / f"site-{workers}"))
+            if name == "generated" or theme != "material":
+                config["theme"] = {"name": theme}
+            for plugin in config["plugins"]:
+                if isinstance(plugin, dict) and "perceptual" in plugin:
+                    plugin["perceptual"] = dict(plugin["perceptual"], workers=workers)
+            (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+            result = build_in_process(folder, strict=name == "demo")
+            assert result.returncode == 0, result.output
+            assert (SPLIT in result.output) == (workers == 2), result.output
+            sites[name, workers] = site_outputs(folder / f"site-{workers}")
+            lines = result.output.splitlines()
+            logs[name, workers] = [line for line in lines if not any(x in line for x in OWN)]
+    for name in ("demo", "generated"):
+        assert sites[name, 2] == sites[name, 1]
+        assert logs[name, 2] == logs[name, 1]
+
+
+# The lines that differ between the two builds: the pool's and the folder and time's.
+OWN = ("workers:", "Building documentation to", "Documentation built in")

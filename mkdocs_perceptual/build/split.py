@@ -17,6 +17,7 @@ fails the build as it would serially; a failure here stops the copy.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import io
 import logging
@@ -133,10 +134,8 @@ class Split:
         self.build, self.search = build, search
         self.theirs = {id(page) for page in pages[at:]}
         self.original = module._build_page
-        self.pid: int | None = None
-        self.done = False
-        self._fd = -1
-        self._data = bytearray()
+        self.pid: int | None = None  # the copy's, while it runs
+        self.done, self.parent, self._fd, self._data = False, os.getpid(), -1, bytearray()
         self._reader: threading.Thread | None = None
         module._build_page = self.write  # type: ignore[attr-defined]
 
@@ -185,6 +184,10 @@ class Split:
         """The copy: writes its pages, sends back what each left, and ends."""
         code = 1
         try:
+            # Killed with the build's process (a CI job's timeout): Linux's PR_SET_PDEATHSIG.
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+            if os.getppid() != self.parent:
+                os._exit(1)  # it ended meanwhile
             records: list[logging.LogRecord] = []
             logging.Logger.callHandlers = lambda _, record: records.append(record)  # type: ignore[method-assign,assignment]
             out = os.fdopen(fd, "wb")
