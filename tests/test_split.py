@@ -108,6 +108,34 @@ def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypa
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+def test_an_interrupted_build_leaves_no_copy_behind(tmp_path, monkeypatch):
+    """Ctrl-C (or any exception MkDocs does not catch) in this process's share: the copy is
+    killed and waited for, and MkDocs' writing is put back."""
+    original = mkdocs_build._build_page
+
+    def interrupted(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if page.file.src_uri == "posts/p005.md":
+            raise KeyboardInterrupt
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+
+    forks = []
+    fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return fork()
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", interrupted)
+    monkeypatch.setattr(os, "fork", counted)
+    with pytest.raises(KeyboardInterrupt):
+        build(tmp_path, site(), 2)
+    assert forks == [1]  # the copy was writing
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    assert mkdocs_build._build_page is interrupted
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
 @pytest.mark.parametrize(
     ("options", "plugin_list"),
     [
