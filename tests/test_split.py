@@ -5,6 +5,7 @@ error naming its page; builds that another plugin could watch are never split.""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -108,6 +109,27 @@ def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypa
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+def test_a_split_cold_build_keeps_the_state_a_serial_one_keeps(tmp_path):
+    """With `cache: true`, the copy's pages' search entries are kept in the state as this
+    process's are: the same as a serial build keeps, and the same warm build after it."""
+    states, sites = {}, {}
+    for workers in (1, 2):  # in one folder: the render cache's keys hold its paths
+        shutil.rmtree(tmp_path, ignore_errors=True)
+        root = tmp_path
+        cold = build(root, site(), workers, cache=True)
+        assert cold.returncode == 0, cold.output
+        assert (SPLIT in cold.output) == (workers == 2)
+        state = json.loads((root / ".cache/plugin/perceptual/state.json").read_text("utf-8"))
+        states[workers] = state["search"]  # the render cache's keys hold the options
+        warm = build_in_process(root, strict=False)
+        assert warm.returncode == 0, warm.output
+        sites[workers] = site_outputs(warm.site)
+    assert len(states[1]) > 40
+    assert states[2] == states[1]
+    assert sites[2] == sites[1]
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
 def test_an_interrupted_build_leaves_no_copy_behind(tmp_path, monkeypatch):
     """Ctrl-C (or any exception MkDocs does not catch) in this process's share: the copy is
     killed and waited for, and MkDocs' writing is put back."""
@@ -140,7 +162,6 @@ def test_an_interrupted_build_leaves_no_copy_behind(tmp_path, monkeypatch):
     ("options", "plugin_list"),
     [
         ({"split_writing": False}, None),
-        ({"cache": True}, None),
         ({}, ["search", "tags"]),
     ],
 )

@@ -197,6 +197,18 @@ class SearchEntries:
         """The index's own list of entries, where it is wrapped."""
         return None if self._index is None else getattr(self._index, self._list)
 
+    def taken(self, page: Page, key: str | None, made: list[dict[str, Any]]) -> None:
+        """`page`'s entries as another process added them under `key` (split.py): added here
+        as they would have been, and kept where the state is."""
+        if (entries := self.entries) is None:
+            return
+        entries.extend(made)
+        if key is not None:
+            self.keys[page.file.src_uri] = key
+            self.used.add(key)
+            if self.saving and key not in self.saved:
+                self.saved[key] = [dict(entry) for entry in made]
+
     def key_of(self, page: Page) -> str | None:
         """The key a page's entries were kept under in this build, if they were."""
         return self.keys.get(page.file.src_uri)

@@ -4,14 +4,15 @@ MkDocs writes the pages one after the other: at 1,000 posts that was 2.5 s of a 
 on one core. Where a build can be split, its process forks as MkDocs starts writing the pages:
 the copy writes the last pages of MkDocs' order with MkDocs' own `_build_page`, this process
 the first ones. The copy sends back what each page would have left here, its log records and
-its search entries, and this process takes them in MkDocs' order once its own pages are
-written: the log and the search index are a serial build's, line for line, byte for byte.
+its search entries (kept in the state with `cache: true`), and this process takes them in
+MkDocs' order once its own pages are written: the log and the search index are a serial
+build's, line for line, byte for byte.
 
 Only where nothing else could keep what it sees of a page: on Linux, a `mkdocs build` (not
-serve, not `--dirty`, no `cache`) with the render pool's workers, and no plugin or hook but
-this one and the search plugin it wraps. A copy that ends without its pages (killed, out of
-memory) ends the build with an error naming the page it was writing; a page that fails there
-fails the build as it would serially; a failure here stops the copy.
+serve, not `--dirty`) with the render pool's workers, and no plugin or hook but this one and
+the search plugin it wraps. A copy that ends without its pages (killed, out of memory) ends
+the build with an error naming the page it was writing; a page that fails there fails the
+build as it would serially; a failure here stops the copy.
 """
 
 from __future__ import annotations
@@ -91,11 +92,11 @@ def share(pages: Sequence[Page], indexed: Callable[[Page], bool]) -> int:
 
 def split_pages(config: MkDocsConfig, pages: list[Page], plugin: Any) -> Split | None:
     """The split of the pages `plugin` (this plugin, with its render pool) has MkDocs write,
-    put in front of MkDocs' writing; None where there is none (a serve, `--dirty` or cached
-    build is never split). With a split the render pool is closed: each process makes the
-    search entries of the pages it writes."""
+    put in front of MkDocs' writing; None where there is none (serve and `--dirty` builds,
+    whose state records each page written, are never split). With a split the render pool is
+    closed: each process makes the search entries of the pages it writes."""
     build, search, pool = plugin.build, plugin.search, plugin.pool
-    if not plugin.config.split_writing or plugin.state is not None or build is None:
+    if not plugin.config.split_writing or plugin.serving or plugin.dirty or build is None:
         return None
     if len(pages) < SPLIT_FROM:
         return None
@@ -197,7 +198,8 @@ class Split:
                 try:
                     self.original(page, *context, False, page.file.inclusion.is_excluded())
                     made = entries[start:] if entries is not None else []
-                    out.write(frame(("page", _portable(records), made)))
+                    key = self.search.key_of(page) if self.search is not None else None
+                    out.write(frame(("page", _portable(records), made, key)))
                     out.flush()  # what a killed copy wrote is known
                 except BaseException as e:  # the build fails there, as it would serially
                     out.write(frame(("error", _portable(records), _portable_error(e))))
@@ -225,9 +227,7 @@ class Split:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         stream, self._data = io.BytesIO(bytes(self._data)), bytearray()
-        theirs = self.pages[self.at :]
-        entries = self.search.entries if self.search is not None else None
-        done = 0
+        theirs, done = self.pages[self.at :], 0
         while True:
             try:
                 kind, *rest = pickle.loads(read_frame(stream))
@@ -240,8 +240,8 @@ class Split:
             if kind == "end":
                 log.info(f"workers: {len(self.pages)} pages written in 2 processes")
                 return
-            if entries is not None:
-                entries.extend(rest[1])
+            if self.search is not None:
+                self.search.taken(theirs[done], rest[2], rest[1])
             memory.release(self.build, theirs[done])
             done += 1
         at = theirs[min(done, len(theirs) - 1)].file.src_uri
