@@ -101,6 +101,7 @@ class ChildPeaks:
         self.available = Path("/proc/self/status").exists()
         self._own: dict[int, int] = {}  # a copy's own pages, as last read
         self._samples = 0
+        self._command = Path("/proc/self/cmdline").read_bytes() if self.available else b""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -120,8 +121,7 @@ class ChildPeaks:
 
     def _sample(self) -> None:
         me = str(os.getpid())
-        command = Path("/proc/self/cmdline").read_bytes()
-        now = _resident(Path("/proc/self"))
+        now = _resident(Path("/proc/self/status").read_text())
         self._samples += 1
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -133,11 +133,11 @@ class ChildPeaks:
                 continue  # gone meanwhile
             pid = int(stat.parent.name)
             try:
-                copy = (stat.parent / "cmdline").read_bytes() == command
+                copy = (stat.parent / "cmdline").read_bytes() == self._command
             except OSError:
                 continue
             if not copy:
-                now += _resident(stat.parent)
+                now += _resident(status)
             else:
                 if pid not in self._own or self._samples % 5 == 0:
                     self._own[pid] = _own(stat.parent, self._own.get(pid, 0))
@@ -150,12 +150,9 @@ class ChildPeaks:
         self.at_once = max(self.at_once, now)
 
 
-def _resident(proc: Path) -> int:
-    """A process's resident memory now (VmRSS), in bytes."""
-    try:
-        found = re.search(r"^VmRSS:\s+(\d+) kB", (proc / "status").read_text(), flags=re.M)
-    except OSError:
-        return 0  # gone meanwhile
+def _resident(status: str) -> int:
+    """A process's resident memory now (VmRSS), in bytes, from its /proc status."""
+    found = re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.M)
     return int(found.group(1)) * 1024 if found else 0
 
 
