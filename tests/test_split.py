@@ -20,6 +20,7 @@ from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
 from test_parallel import blog
 
 from mkdocs_perceptual.build import parallel, split
+from mkdocs_perceptual.build.processes import portable_records
 
 SPLIT = "pages written in 2 processes"
 # A custom_dir template that renders nothing (MkDocs logs that it skips the page) and one
@@ -195,10 +196,11 @@ def test_records_and_errors_come_back_as_they_pickle():
         record = logging.LogRecord("mkdocs.x", logging.WARNING, "f.py", 3, "a %s", ("b",), None)
         record.exc_info = sys.exc_info()
     record.unpicklable = lambda: None  # what another library may add
-    [back] = pickle.loads(pickle.dumps(split._portable([record])))
+    [back] = pickle.loads(pickle.dumps(portable_records([record])))
     assert back.getMessage() == "a b"
     assert back.levelno == logging.WARNING
     assert back.name == "mkdocs.x"
+    assert "ValueError: inside" in back.exc_text  # the traceback, as text
 
     class Odd(Exception):
         def __init__(self, a, b):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import contextlib
+import logging
 import pickle
 import queue
 import struct
@@ -36,11 +37,10 @@ _FOLDER = str(Path(__file__).resolve().parents[2])
 _MAIN = "import sys; sys.path.append({!r}); from mkdocs_perceptual.build.worker import main; main()"
 
 
-# While workers run, this process hands the interpreter lock from thread to thread every
-# half millisecond, not every 5 ms (Python's default). The build's thread computes without
-# pause; a thread here reading a worker's reply takes the lock back after each read from the
-# pipe, and waited up to 5 ms each time: a worker's replies came some 100 ms apart where it
-# made them in 18, so it sat idle and this process rendered most posts itself.
+# While workers run, the interpreter lock passes between this process's threads every 0.5 ms,
+# not every 5 ms (Python's default): a thread here reading a worker's reply takes the lock
+# back after each pipe read while the build's thread computes without pause, and waited up to
+# 5 ms each time, so replies came 100 ms apart where a worker made them in 18 ms (it sat idle).
 SWITCH = 0.0005
 _switching = {"pools": 0, "before": 0.005}
 _switching_lock = threading.Lock()
@@ -106,6 +106,26 @@ def frame(value: object) -> bytes:
     """`value` pickled, after its length."""
     data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return _SIZE.pack(len(data)) + data
+
+
+def portable_records(records: Sequence[logging.LogRecord]) -> list[logging.LogRecord]:
+    """Log records as they pickle, to be said again in another process: the message made,
+    the traceback as text, an attribute that does not pickle left out."""
+    return [_portable(record) for record in records]
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    record = logging.makeLogRecord(record.__dict__)
+    record.msg, record.args = record.getMessage(), None
+    if record.exc_info:
+        text = logging.Formatter().formatException(record.exc_info)
+        record.exc_text, record.exc_info = record.exc_text or text, None
+    for name, value in list(vars(record).items()):
+        try:
+            pickle.dumps(value)
+        except Exception:  # one another library added; what fails to pickle raises many kinds
+            delattr(record, name)
+    return record
 
 
 def read_frame(stream: IO[bytes]) -> bytes:

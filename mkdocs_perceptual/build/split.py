@@ -38,7 +38,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import memory
-from mkdocs_perceptual.build.processes import frame, read_frame
+from mkdocs_perceptual.build.processes import frame, portable_records, read_frame
 from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import Build
 
@@ -61,8 +61,6 @@ def why_not(config: MkDocsConfig, ours: object, search: SearchEntries | None) ->
     for name, plugin in config.plugins.items():
         if plugin is not ours and plugin is not wrapped:
             return f"the plugin {name!r} may keep what it sees of each page"
-    if _writer(config) is None:
-        return "this MkDocs writes its pages otherwise"
     return None
 
 
@@ -101,13 +99,14 @@ def split_pages(config: MkDocsConfig, pages: list[Page], plugin: Any) -> Split |
     if len(pages) < SPLIT_FROM:
         return None
     reason = why_not(config, plugin, search)
-    if reason is not None:
+    module = _writer(config) if reason is None else None
+    if module is None:
+        reason = reason or "this MkDocs writes its pages otherwise"
         log.debug(f"workers: the pages are written in this process alone: {reason}")
         return None
     indexed = search is not None and search.entries is not None
     at = share(pages, lambda page: indexed and _indexed(page))
-    module = _writer(config)
-    if at >= len(pages) or module is None:
+    if at >= len(pages):
         return None
     pool.close()
     plugin.pool = None
@@ -199,10 +198,10 @@ class Split:
                     self.original(page, *context, False, page.file.inclusion.is_excluded())
                     made = entries[start:] if entries is not None else []
                     key = self.search.key_of(page) if self.search is not None else None
-                    out.write(frame(("page", _portable(records), made, key)))
+                    out.write(frame(("page", portable_records(records), made, key)))
                     out.flush()  # what a killed copy wrote is known
                 except BaseException as e:  # the build fails there, as it would serially
-                    out.write(frame(("error", _portable(records), _portable_error(e))))
+                    out.write(frame(("error", portable_records(records), _portable_error(e))))
                     break
                 records.clear()
             else:
@@ -263,26 +262,6 @@ class Split:
         self.done = True
         if getattr(self.module, "_build_page", None) == self.write:
             self.module._build_page = self.original  # type: ignore[attr-defined]
-
-
-def _portable(records: list[logging.LogRecord]) -> list[logging.LogRecord]:
-    """The records as they pickle: the message made, the traceback as text."""
-    kept = []
-    for record in records:
-        record = logging.makeLogRecord(record.__dict__)
-        record.msg, record.args = record.getMessage(), None
-        if record.exc_info:
-            record.exc_text = record.exc_text or logging.Formatter().formatException(
-                record.exc_info
-            )
-            record.exc_info = None
-        try:
-            pickle.dumps(record)
-        except Exception:  # an attribute another library added that does not pickle
-            names = ("name", "msg", "levelname", "levelno", "pathname", "lineno", "created")
-            record = logging.makeLogRecord({k: getattr(record, k) for k in names})
-        kept.append(record)
-    return kept
 
 
 def _portable_error(error: BaseException) -> BaseException:

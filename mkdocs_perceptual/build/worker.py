@@ -4,6 +4,7 @@ imports only what rendering needs, so that a worker starts fast and holds little
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 import importlib.machinery
 import logging
@@ -24,7 +25,7 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs_perceptual.build import memory
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
 from mkdocs_perceptual.build.converter import plugins_own
-from mkdocs_perceptual.build.processes import frame, read_frame
+from mkdocs_perceptual.build.processes import frame, portable_records, read_frame
 from mkdocs_perceptual.build.searchtext import for_material, lighter
 from mkdocs_perceptual.build.stored import toc_items
 
@@ -217,9 +218,8 @@ def render_chunk(jobs: list[tuple[str, bytes]]) -> list[Entry | None]:
         if entry is None:
             made.append(None)
             continue
-        for record in entry.records:  # as text: arguments may not pickle
-            record.msg, record.args, record.exc_info = record.getMessage(), None, None
-        made.append(entry)
+        # As text: arguments may not pickle.
+        made.append(dataclasses.replace(entry, records=tuple(portable_records(entry.records))))
     return made
 
 
