@@ -18,6 +18,7 @@ from mkdocs.utils.templates import TemplateContext
 from mkdocs_perceptual import TEMPLATES
 from mkdocs_perceptual.build import features, parallel, processes, searchtext, steps, templates
 from mkdocs_perceptual.build.cache import RenderCache, render_through
+from mkdocs_perceptual.build.clearing import Clearing, prepare_site
 from mkdocs_perceptual.build.dirty import DirtyState
 from mkdocs_perceptual.build.folders import Folders
 from mkdocs_perceptual.build.images import ProbeIndex
@@ -49,10 +50,11 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self.build: Build | None = None
         self.env: Environment | None = None
         self.nav: Navigation | None = None
-        self.probes = ProbeIndex()
+        self.probes = ProbeIndex()  # the originals' probes, across serve's rebuilds
         # The render pool (parallel.py) and its search entries, for this build alone.
         self.pool: processes.Pool | None = None
         self.folders: Folders | None = None  # the pages' folders, made ahead
+        self.clearing: Clearing | None = None  # the previous site, removed beside the build
         self.search: SearchEntries | None = None
         self.split: Split | None = None  # the pages written by two processes
 
@@ -79,7 +81,6 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         # Renderings and search entries: kept across serve's rebuilds, on disk with cache/--dirty.
         keep = self.serving or dirty or self.config.cache
         self.state = DirtyState() if keep else None
-        # The originals' probes, across the rebuilds of one `mkdocs serve`.
         self.probes = ProbeIndex()
 
     @property
@@ -102,15 +103,14 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             dirty=self.dirty,
         )
         self.env = None
-        self.cache_dir = self._cache_dir(config)
+        # Where the state is kept on disk (`cache`, `--dirty`); serve keeps it in memory.
+        on_disk = self.state is not None and (self.config.cache or self.dirty)
+        self.cache_dir = self._cache_folder(config) if on_disk else None
         self.build.probes = self.probes
         if self.config.images.enabled:
             self.build.images_folder = os.path.join(self._cache_folder(config), "images")
         if self.cache_dir is not None and self.state is not None:
             self.state.load(self.cache_dir)  # once: serve's rebuilds keep what it read
-        if self.dirty:
-            for link in outputs.remove_links(config.site_dir):
-                log.info(f"site_dir: removed the symbolic link {link} before writing")
         if TEMPLATES not in config.theme.dirs:
             # Last, so the theme and the user's custom_dir can override our templates.
             config.theme.dirs.append(TEMPLATES)
@@ -121,11 +121,9 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             config.watch.append(os.path.join(root, self.config.static_dir))
         return config
 
-    def _cache_dir(self, config: MkDocsConfig) -> str | None:
-        """Where the state is kept on disk (`cache`, `--dirty`); serve keeps it in memory."""
-        if self.state is None or not (self.config.cache or self.dirty):
-            return None
-        return self._cache_folder(config)
+    @event_priority(-100)  # last: MkDocs empties the site folder next
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.clearing = prepare_site(config.site_dir, dirty=self.dirty)
 
     def _cache_folder(self, config: MkDocsConfig) -> str:
         """`cache_dir`, checked: the state and the images' copies are kept there."""
@@ -289,12 +287,10 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self._stop_helpers()
 
     def _stop_helpers(self) -> None:
-        if self.folders is not None:
-            self.folders.finish()
-            self.folders = None
-        if self.split is not None:
-            self.split.stop()
-            self.split = None
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
+        for helper in (self.folders, self.clearing):
+            if helper is not None:
+                helper.finish()
+        for running in (self.split, self.pool):
+            if running is not None:
+                running.close()
+        self.folders = self.clearing = self.split = self.pool = None

@@ -154,7 +154,7 @@ class Split:
         try:
             self.original(page, *context, *rest, **kw)
         except BaseException:
-            self.stop()
+            self.close()
             raise
 
     def _fork(self, *context: Any) -> bool:
@@ -250,7 +250,7 @@ class Split:
             "set `workers: 1` to write every page in one process."
         )
 
-    def stop(self) -> None:
+    def close(self) -> None:
         """The copy stopped if it still runs, and MkDocs' writing as it was."""
         if self.pid is not None:
             os.kill(self.pid, signal.SIGKILL)
