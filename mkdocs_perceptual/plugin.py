@@ -24,7 +24,8 @@ from mkdocs_perceptual.build.folders import Folders
 from mkdocs_perceptual.build.images import ProbeIndex
 from mkdocs_perceptual.build.memory import let_go
 from mkdocs_perceptual.build.search import SearchEntries, leave_out_footers
-from mkdocs_perceptual.build.split import Split, split_pages
+from mkdocs_perceptual.build.split import Split
+from mkdocs_perceptual.build.split_plan import split_pages
 from mkdocs_perceptual.build.state import Build, BuildError
 from mkdocs_perceptual.config import PerceptualConfig
 from mkdocs_perceptual.lumen.posts import read_source
@@ -264,10 +265,11 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
     # Before the search plugins write their index: the pages a dirty build left add theirs.
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        fed = self.split is not None and self.split.finish()  # the copy wrote the feeds
         self._stop_helpers()
         if self.build is not None:
             let_go(self.build, None)
-            steps.write_feed(self.build, config)
+            steps.write_feed(self.build, config, written=fed)
             steps.prune(self.build, config)
         if self.state is not None and self.build is not None:
             if self.dirty:

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
 from test_parallel import blog
 
-from mkdocs_perceptual.build import parallel, split
+from mkdocs_perceptual.build import features, parallel, split, split_plan
 from mkdocs_perceptual.build.processes import portable_records
 
 SPLIT = "pages written in 2 processes"
@@ -32,7 +32,7 @@ TEMPLATES = {"empty.html": "", "broken.html": "{{ page.meta.missing.deeper }}"}
 def small_blogs_split(monkeypatch):
     """The pool and the split start only for blogs of hundreds of pages."""
     monkeypatch.setattr(parallel, "SMALLEST", 2)
-    monkeypatch.setattr(split, "SPLIT_FROM", 2)
+    monkeypatch.setattr(split_plan, "SPLIT_FROM", 2)
 
 
 def site(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -107,6 +107,66 @@ def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypa
     assert "the site is incomplete" in result.output
     assert "Documentation built" not in result.output
     assert mkdocs_build._build_page is dying  # MkDocs' writing as it was
+
+
+def feeds_written_where(monkeypatch, tmp_path: Path, then=None) -> Path:
+    """Each process that writes the feeds adds its process id to the file returned, then
+    does `then` (in the copy only) before writing them."""
+    me, where = os.getpid(), tmp_path / "feeds-written-by"
+    original = features.write_feeds
+
+    def noted(*args, **kwargs):
+        with open(where, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        if then is not None and os.getpid() != me:
+            then()
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(features, "write_feeds", noted)
+    return where
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+def test_the_copy_writes_the_feeds_after_its_pages(tmp_path, monkeypatch):
+    """Once, in the copy: the feeds are a serial build's (the site compared above too)."""
+    where = feeds_written_where(monkeypatch, tmp_path)
+    both = build(tmp_path / "two", site(), 2)
+    assert both.returncode == 0, both.output
+    writers = where.read_text("utf-8").split()
+    assert len(writers) == 1
+    assert writers[0] != str(os.getpid())
+    serial = build(tmp_path / "one", site(), 1)
+    feeds = ("rss.xml", "atom.xml", "feed.json", "category/alpha/rss.xml", "tag/t-3/rss.xml")
+    for name in feeds:
+        assert (both.site / name).read_bytes() == (serial.site / name).read_bytes(), name
+    assert where.read_text("utf-8").split()[1:] == [str(os.getpid())]
+
+
+def unwritable() -> None:
+    raise PermissionError(13, "Permission denied", "rss.xml")
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+@pytest.mark.parametrize(
+    ("then", "said"),
+    [
+        (
+            lambda: os.kill(os.getpid(), signal.SIGKILL),
+            "the process writing the feeds was killed (SIGKILL); the site is incomplete",
+        ),
+        (unwritable, "Permission denied: 'rss.xml'"),
+    ],
+)
+def test_feeds_the_copy_cannot_write_fail_the_build(tmp_path, monkeypatch, then, said):
+    """Killed, or failing as a serial build would: the build fails with the reason, and no
+    copy is left behind."""
+    feeds_written_where(monkeypatch, tmp_path, then)
+    result = build(tmp_path / "site", site(), 2)
+    assert result.returncode == 1
+    assert said in result.output
+    assert "Documentation built" not in result.output
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
@@ -186,7 +246,16 @@ def test_builds_that_keep_what_a_page_leaves_are_not_split(tmp_path, options, pl
 )
 def test_each_process_writes_about_half_of_what_the_pages_cost(costs, expected):
     pages = list(range(len(costs)))
-    assert split.share(pages, lambda page: costs[page]) == expected  # type: ignore[arg-type]
+    assert split_plan.share(pages, lambda page: costs[page]) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [(0.0, 5), (4.0, 7), (2.0, 6), (20.0, 10)],  # the copy: 3 pages and the feeds, or none
+)
+def test_the_feeds_count_in_the_copys_share(after, expected):
+    pages = list(range(10))
+    assert split_plan.share(pages, lambda page: False, after) == expected  # type: ignore[arg-type]
 
 
 def test_records_and_errors_come_back_as_they_pickle():

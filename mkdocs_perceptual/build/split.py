@@ -6,7 +6,9 @@ the copy writes the last pages of MkDocs' order with MkDocs' own `_build_page`, 
 the first ones. The copy sends back what each page would have left here, its log records and
 its search entries (kept in the state with `cache: true`), and this process takes them in
 MkDocs' order once its own pages are written: the log and the search index are a serial
-build's, line for line, byte for byte.
+build's, line for line, byte for byte. The copy then writes the feeds, as this process would
+have at the build's end (it holds every post's body), while this process ends its share: the
+shares are balanced with the feeds counted in the copy's.
 
 Only where nothing else could keep what it sees of a page: on Linux, a `mkdocs build` (not
 serve, not `--dirty`) with the render pool's workers, and no plugin or hook but this one and
@@ -25,14 +27,12 @@ import logging
 import os
 import pickle
 import signal
-import sys
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, NoReturn
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
@@ -43,79 +43,6 @@ from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import Build
 
 log = get_plugin_logger(__name__)
-
-# The fewest pages a build splits: the fork takes some milliseconds, a page about one.
-SPLIT_FROM = 200
-# What making a page's search entries costs beside writing it, in pages (Material's search
-# parses its HTML: 0.8 ms a page at 1,000 posts, where writing one takes about 1.75 ms).
-INDEXED = 0.45
-_PARAMETERS = ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
-
-
-def why_not(config: MkDocsConfig, ours: object, search: SearchEntries | None) -> str | None:
-    """Why this build's pages cannot be split; None where they can. Another plugin (a hook
-    is one) may keep what it sees of each page, which the copy would keep instead."""
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return "not on Linux"
-    wrapped = getattr(search, "_plugin", None) if search is not None and search.wrapped else None
-    for name, plugin in config.plugins.items():
-        if plugin is not ours and plugin is not wrapped:
-            return f"the plugin {name!r} may keep what it sees of each page"
-    return None
-
-
-def _writer(config: MkDocsConfig) -> ModuleType | None:
-    """The module of the running MkDocs (or ProperDocs) that writes each page, if it is the
-    one this module knows."""
-    root = type(config).__module__.split(".")[0]
-    module = sys.modules.get(f"{root}.commands.build")
-    write = getattr(module, "_build_page", None)
-    code = getattr(write, "__code__", None)
-    if code is None or list(code.co_varnames[: code.co_argcount]) != _PARAMETERS:
-        return None
-    return module
-
-
-def share(pages: Sequence[Page], indexed: Callable[[Page], bool]) -> int:
-    """Where the copy's pages begin: each process writes about half of what the pages cost,
-    a page the search plugin indexes costing it `INDEXED` more."""
-    costs = [1 + (INDEXED if indexed(page) else 0.0) for page in pages]
-    half, done = sum(costs) / 2, 0.0
-    for at, cost in enumerate(costs):
-        if done + cost / 2 >= half:
-            return at
-        done += cost
-    return len(pages)
-
-
-def split_pages(config: MkDocsConfig, pages: list[Page], plugin: Any) -> Split | None:
-    """The split of the pages `plugin` (this plugin, with its render pool) has MkDocs write,
-    put in front of MkDocs' writing; None where there is none (serve and `--dirty` builds,
-    whose state records each page written, are never split). With a split the render pool is
-    closed: each process makes the search entries of the pages it writes."""
-    build, search, pool = plugin.build, plugin.search, plugin.pool
-    if not plugin.config.split_writing or plugin.serving or plugin.dirty or build is None:
-        return None
-    if len(pages) < SPLIT_FROM:
-        return None
-    reason = why_not(config, plugin, search)
-    module = _writer(config) if reason is None else None
-    if module is None:
-        reason = reason or "this MkDocs writes its pages otherwise"
-        log.debug(f"workers: the pages are written in this process alone: {reason}")
-        return None
-    indexed = search is not None and search.entries is not None
-    at = share(pages, lambda page: indexed and _indexed(page))
-    if at >= len(pages):
-        return None
-    pool.close()
-    plugin.pool = None
-    return Split(module, pages, at, build=build, search=search)
-
-
-def _indexed(page: Page) -> bool:
-    search = page.meta.get("search")
-    return not (isinstance(search, dict) and search.get("exclude"))
 
 
 class Split:
@@ -129,9 +56,11 @@ class Split:
         *,
         build: Build,
         search: SearchEntries | None,
+        feeds: Callable[[], None] | None = None,
     ) -> None:
         self.module, self.pages, self.at = module, pages, at
-        self.build, self.search = build, search
+        self.build, self.search, self.feeds = build, search, feeds
+        self._feeds_fd = -1  # where the copy says how its feeds went, once it writes them
         self.theirs = {id(page) for page in pages[at:]}
         self.original = module._build_page
         self.pid: int | None = None  # the copy's, while it runs
@@ -148,7 +77,7 @@ class Split:
             if self.done:  # MkDocs writes in another order than foreseen, or no fork
                 self.theirs = set()
         if id(page) in self.theirs:
-            if self.pid is not None:
+            if self._reader is not None:  # the first of the copy's pages
                 self._join()
             return
         try:
@@ -158,7 +87,7 @@ class Split:
             raise
 
     def _fork(self, *context: Any) -> bool:
-        read, write = os.pipe()
+        (read, write), (fed, feeding) = os.pipe(), os.pipe()
         gc.freeze()  # the copy's collections leave this process's objects untouched
         try:
             with warnings.catch_warnings():
@@ -166,22 +95,25 @@ class Split:
                 pid = os.fork()
         except OSError as e:
             gc.unfreeze()
-            os.close(read)
-            os.close(write)
+            for fd in (read, write, fed, feeding):
+                os.close(fd)
             log.debug(f"workers: the pages are written in this process alone: {e}")
             return False
         if pid == 0:
             os.close(read)
-            self._copy(write, *context)
+            os.close(fed)
+            self._copy(write, feeding, *context)
         gc.unfreeze()
         os.close(write)
-        self.pid, self._fd = pid, read
+        os.close(feeding)
+        self.pid, self._fd, self._feeds_fd = pid, read, fed
         self._reader = threading.Thread(target=self._read, daemon=True, name="perceptual-split")
         self._reader.start()
         return True
 
-    def _copy(self, fd: int, *context: Any) -> NoReturn:
-        """The copy: writes its pages, sends back what each left, and ends."""
+    def _copy(self, fd: int, feeding: int, *context: Any) -> NoReturn:
+        """The copy: writes its pages, sends back what each left, writes the feeds (if it
+        does), says how they went, and ends."""
         code = 1
         try:
             # Killed with the build's process (a CI job's timeout): Linux's PR_SET_PDEATHSIG.
@@ -206,7 +138,13 @@ class Split:
                 records.clear()
             else:
                 out.write(frame(("end",)))
-            out.flush()
+                out.close()  # this process's pages are taken while the copy writes the feeds
+                records.clear()
+                if self.feeds is not None:
+                    with os.fdopen(feeding, "wb") as said:
+                        said.write(frame(_outcome(self.feeds, records)))
+            if not out.closed:
+                out.flush()
             code = 0
         finally:
             os._exit(code)
@@ -221,10 +159,7 @@ class Split:
         self.done = True
         assert self._reader is not None
         assert self.pid is not None
-        self._reader.join()
-        os.close(self._fd)
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
+        self._close_reader()
         stream, self._data = io.BytesIO(bytes(self._data)), bytearray()
         theirs, done = self.pages[self.at :], 0
         while True:
@@ -235,33 +170,81 @@ class Split:
             for record in rest[0] if kind != "end" else ():
                 logging.getLogger(record.name).handle(record)
             if kind == "error":
+                self._wait()
                 raise rest[1]
             if kind == "end":
                 log.info(f"workers: {len(self.pages)} pages written in 2 processes")
+                if self.feeds is None:
+                    self._wait()
                 return
             if self.search is not None:
                 self.search.taken(theirs[done], rest[2], rest[1])
             memory.release(self.build, theirs[done])
             done += 1
-        at = theirs[min(done, len(theirs) - 1)].file.src_uri
+        at, status = theirs[min(done, len(theirs) - 1)].file.src_uri, self._wait()
         raise PluginError(
             f"perceptual: the process writing the pages from '{theirs[0].file.src_uri}' on "
             f"{_how(status)} while writing '{at}'; the site is incomplete. Build again, or "
             "set `workers: 1` to write every page in one process."
         )
 
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            self._reader.join()
+            self._reader = None
+            os.close(self._fd)
+
+    def _wait(self) -> int:
+        """The copy's exit status, once it has ended."""
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if self._feeds_fd >= 0:
+            os.close(self._feeds_fd)
+            self._feeds_fd = -1
+        return status
+
+    def finish(self) -> bool:
+        """At the build's end: whether the copy wrote the feeds, once it has; its log lines
+        said here, where this process would have written them, and its failure raised."""
+        if self.pid is None or self._feeds_fd < 0:
+            return False
+        said = bytearray()
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self._feeds_fd, 1 << 16):
+                said += chunk
+        status = self._wait()
+        try:
+            kind, records, *error = pickle.loads(read_frame(io.BytesIO(bytes(said))))
+        except EOFError:
+            raise PluginError(
+                f"perceptual: the process writing the feeds {_how(status)}; the site is "
+                "incomplete. Build again, or set `workers: 1` to write them in one process."
+            ) from None
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if kind == "error":
+            raise error[0]
+        return True
+
     def close(self) -> None:
         """The copy stopped if it still runs, and MkDocs' writing as it was."""
         if self.pid is not None:
             os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = None
-            if self._reader is not None:
-                self._reader.join()
-            os.close(self._fd)
+            self._close_reader()
+            self._wait()
         self.done = True
         if getattr(self.module, "_build_page", None) == self.write:
             self.module._build_page = self.original  # type: ignore[attr-defined]
+
+
+def _outcome(task: Callable[[], None], records: list[logging.LogRecord]) -> tuple[Any, ...]:
+    """The frame that says how `task` went: its log records and, if it failed, its error."""
+    try:
+        task()
+    except BaseException as e:
+        return ("error", portable_records(records), _portable_error(e))
+    return ("done", portable_records(records))
 
 
 def _portable_error(error: BaseException) -> BaseException:
