@@ -5,6 +5,7 @@ error naming its page; builds that another plugin could watch are never split.""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -71,6 +72,7 @@ def test_a_split_build_writes_a_serial_builds_site_and_log(tmp_path, theme):
     lines = written_lines(serial.output)
     assert [line.split("'")[1] for line in lines] == ["aaa/skipped.md", "zzz/skipped.md"]
     assert written_lines(both.output) == lines
+    assert gc.get_freeze_count() == 0  # frozen while the copy ran, as it was after
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
@@ -107,6 +109,7 @@ def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypa
     assert "the site is incomplete" in result.output
     assert "Documentation built" not in result.output
     assert mkdocs_build._build_page is dying  # MkDocs' writing as it was
+    assert gc.get_freeze_count() == 0
 
 
 def feeds_written_where(monkeypatch, tmp_path: Path, then=None) -> Path:
@@ -170,6 +173,27 @@ def test_feeds_the_copy_cannot_write_fail_the_build(tmp_path, monkeypatch, then,
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+def test_collections_leave_shared_objects_alone_while_the_copy_runs(tmp_path, monkeypatch):
+    """The objects both processes hold stay frozen in this process until the copy ends: a
+    full collection here would write to each of them and so copy every page they are on."""
+    me, frozen = os.getpid(), []
+    original = mkdocs_build._build_page
+
+    def noting(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if os.getpid() == me:
+            frozen.append(gc.get_freeze_count())
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", noting)
+    result = build(tmp_path, site(), 2)
+    assert result.returncode == 0, result.output
+    assert SPLIT in result.output
+    assert len(frozen) > 10  # this process's share, each page written after the fork
+    assert min(frozen) > 1000
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
 def test_a_split_cold_build_keeps_the_state_a_serial_one_keeps(tmp_path):
     """With `cache: true`, the copy's pages' search entries are kept in the state as this
     process's are: the same as a serial build keeps, and the same warm build after it."""
@@ -216,6 +240,7 @@ def test_an_interrupted_build_leaves_no_copy_behind(tmp_path, monkeypatch):
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
     assert mkdocs_build._build_page is interrupted
+    assert gc.get_freeze_count() == 0
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it

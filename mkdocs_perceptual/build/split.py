@@ -88,7 +88,10 @@ class Split:
 
     def _fork(self, *context: Any) -> bool:
         (read, write), (fed, feeding) = os.pipe(), os.pipe()
-        gc.freeze()  # the copy's collections leave this process's objects untouched
+        # Neither process's collections go through the objects both hold until the copy ends:
+        # a collection writes to each object it goes through, and every memory page written
+        # to is copied for the other process.
+        gc.freeze()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12's, threads
@@ -103,7 +106,6 @@ class Split:
             os.close(read)
             os.close(fed)
             self._copy(write, feeding, *context)
-        gc.unfreeze()
         os.close(write)
         os.close(feeding)
         self.pid, self._fd, self._feeds_fd = pid, read, fed
@@ -199,6 +201,7 @@ class Split:
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
+        gc.unfreeze()
         if self._feeds_fd >= 0:
             os.close(self._feeds_fd)
             self._feeds_fd = -1
