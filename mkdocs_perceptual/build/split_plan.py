@@ -24,8 +24,9 @@ SPLIT_FROM = 200
 # What making a page's search entries costs beside writing it, in pages (Material's search
 # parses its HTML: 0.8 ms a page at 1,000 posts, where writing one takes about 1.75 ms).
 INDEXED = 0.45
-# What the feeds cost for each post they hold, in pages (at 1,000 posts the site's three and
-# each category's and tag's: 0.33 s).
+# What writing the feeds costs for each published post, in pages (at 1,000 posts the site's
+# three and each category's and tag's took 0.33 s; at 5,000 less a post, beside pages that
+# cost more: the copy ended 0.8 s early there).
 FEED = 0.19
 _PARAMETERS = ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
 
