@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
@@ -281,6 +282,40 @@ def test_each_process_writes_about_half_of_what_the_pages_cost(costs, expected):
 def test_the_feeds_count_in_the_copys_share(after, expected):
     pages = list(range(10))
     assert split_plan.share(pages, lambda page: False, after) == expected  # type: ignore[arg-type]
+
+
+def blog_with_feeds(posts: int, limit: int, tag_feeds: bool = True) -> SimpleNamespace:
+    """What `feeds_cost` reads of a build: the site's three feeds, each category's and, with
+    `tag_feeds`, each tag's; every post in category "a" with the tags "x" and "y"."""
+    by_key = {("site", None): [1, 2, 3], ("category", "a"): [1]}
+    if tag_feeds:
+        by_key |= {("tag", "x"): [1], ("tag", "y"): [1]}
+    written = [SimpleNamespace(category="a", tags=["x", "y", "x"]) for _ in range(posts)]
+    return SimpleNamespace(
+        feeds=[1] * sum(len(targets) for targets in by_key.values()),
+        feeds_by_key=by_key,
+        published=lambda: written,
+        options=SimpleNamespace(feed_limit=limit),
+        plan=SimpleNamespace(aliases={}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("posts", "limit", "tag_feeds", "entries"),
+    [
+        (10, 100, True, 10 * (3 + 1 + 2)),
+        (10, 4, True, 4 * (3 + 1 + 2)),  # each feed holds the newest `limit`
+        (10, 100, False, 10 * (3 + 1)),
+        (0, 100, True, 0),
+    ],
+)
+def test_the_feeds_cost_counts_posts_and_entries(posts, limit, tag_feeds, entries):
+    build = blog_with_feeds(posts, limit, tag_feeds)
+    held = min(posts, limit)  # the posts any feed holds
+    expected = held * split_plan.FEED_POST + entries * split_plan.FEED_ENTRY
+    assert split_plan.feeds_cost(build) == pytest.approx(expected)  # type: ignore[arg-type]
+    build.feeds, build.feeds_by_key = [], {}
+    assert split_plan.feeds_cost(build) == 0.0  # type: ignore[arg-type]
 
 
 def test_records_and_errors_come_back_as_they_pickle():
