@@ -30,6 +30,11 @@ def test_properdocs_builds_a_blog(tmp_path, theme):
     if not PROPERDOCS.exists():
         need("ProperDocs is not installed (pip install -e '.[test]')")
     write_site(tmp_path, BLOG, {"theme": theme})
+    # What an earlier build left: removed beside this one, as ProperDocs would remove it,
+    # but for its hidden files (build/clearing.py).
+    (tmp_path / "site" / "old").mkdir(parents=True)
+    (tmp_path / "site" / "old" / "index.html").write_text("old", encoding="utf-8")
+    (tmp_path / "site" / ".nojekyll").write_text("", encoding="utf-8")
     env = quiet_env()
     result = subprocess.run(
         [str(PROPERDOCS), "build", "--strict"],
@@ -52,6 +57,8 @@ def test_properdocs_builds_a_blog(tmp_path, theme):
     assert "Perceptual Learning" in (site / "rss.xml").read_text()
     leaks = [p for p in site.rglob("*") if p.is_file() and b"DRAFTMARKER" in p.read_bytes()]
     assert leaks == []
+    assert not (site / "old").exists()
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".nojekyll"]
     shutil.rmtree(site)
 
 
