@@ -1,7 +1,8 @@
 """The pages written by two processes (`split_writing`, issue 27): a split build writes a
 serial build's site byte for byte and says its log lines in the same order; a page that fails
-in either process fails the build as serially; a copy that is killed ends the build with an
-error naming its page; builds that another plugin could watch are never split."""
+in either process fails the build as serially; the two processes meet where their work does;
+a copy that is killed leaves its pages and the feeds to this process, in an INFO line naming
+the page; builds that another plugin could watch are never split."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
 from conftest import ROOT, build_in_process, plugins, site_outputs, write_site
 from test_parallel import blog
 
-from mkdocs_perceptual.build import features, parallel, split, split_plan
+from mkdocs_perceptual.build import copies, features, parallel, split_plan
 from mkdocs_perceptual.build.processes import portable_records
 
 SPLIT = "pages written in 2 processes"
@@ -93,7 +95,9 @@ def test_a_page_that_fails_fails_the_build_as_serially(tmp_path, where):
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
-def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypatch):
+def test_a_copy_that_is_killed_leaves_its_pages_to_this_process(tmp_path, monkeypatch):
+    """Killed at its first page (the last of MkDocs' order): this process writes every page
+    it left, and the site and the log lines are a serial build's."""
     me = os.getpid()
     original = mkdocs_build._build_page
 
@@ -104,13 +108,38 @@ def test_a_copy_that_is_killed_ends_the_build_naming_its_page(tmp_path, monkeypa
         return original(page, config, doc_files, nav, env, dirty, excluded)
 
     monkeypatch.setattr(mkdocs_build, "_build_page", dying)
-    result = build(tmp_path, site(), 2)
-    assert result.returncode == 1
-    assert "was killed (SIGKILL) while writing 'zzz/skipped.md'" in result.output
-    assert "the site is incomplete" in result.output
-    assert "Documentation built" not in result.output
+    result = build(tmp_path / "two", site(), 2)
+    assert result.returncode == 0, result.output
+    said = "was killed (SIGKILL) while writing zzz/skipped.md; this process writes what it left"
+    assert said in result.output
+    assert SPLIT not in result.output
     assert mkdocs_build._build_page is dying  # MkDocs' writing as it was
     assert gc.get_freeze_count() == 0
+    serial = build(tmp_path / "one", site(), 1)
+    assert site_outputs(result.site) == site_outputs(serial.site)
+    assert written_lines(result.output) == written_lines(serial.output)
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+@pytest.mark.parametrize(("slow", "most"), [("here", "copy"), ("copy", "here")])
+def test_the_processes_meet_where_their_work_does(tmp_path, monkeypatch, slow, most):
+    """Pages that cost more in one process: the other writes more of them."""
+    me = os.getpid()
+    original = mkdocs_build._build_page
+
+    def slowed(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if (os.getpid() == me) == (slow == "here"):
+            time.sleep(0.05)
+        return original(page, config, doc_files, nav, env, dirty, excluded)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", slowed)
+    result = build(tmp_path, site(), 2)
+    assert result.returncode == 0, result.output
+    found = re.search(r"(\d+) pages written in 2 processes \((\d+) by the copy\)", result.output)
+    assert found is not None, result.output
+    pages, copied = int(found[1]), int(found[2])
+    assert (copied > pages / 2) == (most == "copy")
+    assert (copied < pages / 2) == (most == "here")
 
 
 def feeds_written_where(monkeypatch, tmp_path: Path, then=None) -> Path:
@@ -131,7 +160,7 @@ def feeds_written_where(monkeypatch, tmp_path: Path, then=None) -> Path:
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
-def test_the_copy_writes_the_feeds_after_its_pages(tmp_path, monkeypatch):
+def test_the_copy_writes_the_feeds_first(tmp_path, monkeypatch):
     """Once, in the copy: the feeds are a serial build's (the site compared above too)."""
     where = feeds_written_where(monkeypatch, tmp_path)
     both = build(tmp_path / "two", site(), 2)
@@ -151,26 +180,26 @@ def unwritable() -> None:
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
-@pytest.mark.parametrize(
-    ("then", "said"),
-    [
-        (
-            lambda: os.kill(os.getpid(), signal.SIGKILL),
-            "the process writing the feeds was killed (SIGKILL); the site is incomplete",
-        ),
-        (unwritable, "Permission denied: 'rss.xml'"),
-    ],
-)
-def test_feeds_the_copy_cannot_write_fail_the_build(tmp_path, monkeypatch, then, said):
-    """Killed, or failing as a serial build would: the build fails with the reason, and no
-    copy is left behind."""
-    feeds_written_where(monkeypatch, tmp_path, then)
+def test_feeds_the_copy_cannot_write_fail_the_build(tmp_path, monkeypatch):
+    """As a serial build fails on them, at its end; no copy is left behind."""
+    feeds_written_where(monkeypatch, tmp_path, unwritable)
     result = build(tmp_path / "site", site(), 2)
     assert result.returncode == 1
-    assert said in result.output
+    assert "Permission denied: 'rss.xml'" in result.output
     assert "Documentation built" not in result.output
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.slow  # worker processes and a fork: the whole suite runs it
+def test_feeds_a_killed_copy_left_are_written_here(tmp_path, monkeypatch):
+    where = feeds_written_where(monkeypatch, tmp_path, lambda: os.kill(os.getpid(), signal.SIGKILL))
+    result = build(tmp_path / "two", site(), 2)
+    assert result.returncode == 0, result.output
+    assert "was killed (SIGKILL) while writing the feeds" in result.output
+    assert where.read_text("utf-8").split()[-1] == str(os.getpid())  # then here
+    serial = build(tmp_path / "one", site(), 1)
+    assert site_outputs(result.site) == site_outputs(serial.site)
 
 
 @pytest.mark.slow  # worker processes and a fork: the whole suite runs it
@@ -183,6 +212,8 @@ def test_collections_leave_shared_objects_alone_while_the_copy_runs(tmp_path, mo
     def noting(page, config, doc_files, nav, env, dirty=False, excluded=False):
         if os.getpid() == me:
             frozen.append(gc.get_freeze_count())
+        else:
+            time.sleep(0.02)  # the copy slower: this process writes most pages, on any load
         return original(page, config, doc_files, nav, env, dirty, excluded)
 
     monkeypatch.setattr(mkdocs_build, "_build_page", noting)
@@ -260,62 +291,21 @@ def test_builds_that_keep_what_a_page_leaves_are_not_split(tmp_path, options, pl
 
 
 @pytest.mark.parametrize(
-    ("costs", "expected"),
+    ("takes", "expected"),
     [
-        ([False] * 10, 5),  # half of ten equal pages
-        ([True] * 10, 5),
-        ([False] * 5 + [True] * 5, 6),  # the indexed pages cost more: the copy takes fewer
-        ([True] * 5 + [False] * 5, 4),
-        ([False], 0),
-        ([], 0),
+        # This process takes a page by its index, the copy (None) the one before its lowest.
+        ([0, None, None, 1, 2, None, 3], [0, 4, 3, 1, 2, None, None]),
+        ([None, None, None, None, None, 0], [4, 3, 2, 1, 0, None]),
+        ([0, 1, 2, 3, 4, None], [0, 1, 2, 3, 4, None]),
+        ([0, 2, None, None], [0, 2, 4, 3]),  # a page skipped here stays this process's
     ],
 )
-def test_each_process_writes_about_half_of_what_the_pages_cost(costs, expected):
-    pages = list(range(len(costs)))
-    assert split_plan.share(pages, lambda page: costs[page]) == expected  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("after", "expected"),
-    [(0.0, 5), (4.0, 7), (2.0, 6), (20.0, 10)],  # the copy: 3 pages and the feeds, or none
-)
-def test_the_feeds_count_in_the_copys_share(after, expected):
-    pages = list(range(10))
-    assert split_plan.share(pages, lambda page: False, after) == expected  # type: ignore[arg-type]
-
-
-def blog_with_feeds(posts: int, limit: int, tag_feeds: bool = True) -> SimpleNamespace:
-    """What `feeds_cost` reads of a build: the site's three feeds, each category's and, with
-    `tag_feeds`, each tag's; every post in category "a" with the tags "x" and "y"."""
-    by_key = {("site", None): [1, 2, 3], ("category", "a"): [1]}
-    if tag_feeds:
-        by_key |= {("tag", "x"): [1], ("tag", "y"): [1]}
-    written = [SimpleNamespace(category="a", tags=["x", "y", "x"]) for _ in range(posts)]
-    return SimpleNamespace(
-        feeds=[1] * sum(len(targets) for targets in by_key.values()),
-        feeds_by_key=by_key,
-        published=lambda: written,
-        options=SimpleNamespace(feed_limit=limit),
-        plan=SimpleNamespace(aliases={}),
-    )
-
-
-@pytest.mark.parametrize(
-    ("posts", "limit", "tag_feeds", "entries"),
-    [
-        (10, 100, True, 10 * (3 + 1 + 2)),
-        (10, 4, True, 4 * (3 + 1 + 2)),  # each feed holds the newest `limit`
-        (10, 100, False, 10 * (3 + 1)),
-        (0, 100, True, 0),
-    ],
-)
-def test_the_feeds_cost_counts_posts_and_entries(posts, limit, tag_feeds, entries):
-    build = blog_with_feeds(posts, limit, tag_feeds)
-    held = min(posts, limit)  # the posts any feed holds
-    expected = held * split_plan.FEED_POST + entries * split_plan.FEED_ENTRY
-    assert split_plan.feeds_cost(build) == pytest.approx(expected)  # type: ignore[arg-type]
-    build.feeds, build.feeds_by_key = [], {}
-    assert split_plan.feeds_cost(build) == 0.0  # type: ignore[arg-type]
+def test_each_page_is_taken_once(takes, expected):
+    claims = copies.Claims(5)
+    try:
+        assert [claims.take(index) for index in takes] == expected
+    finally:
+        claims.close()
 
 
 def test_records_and_errors_come_back_as_they_pickle():
@@ -335,11 +325,11 @@ def test_records_and_errors_come_back_as_they_pickle():
         def __init__(self, a, b):
             super().__init__(a)
 
-    error = split._portable_error(Odd("x", "y"))
+    error = copies.portable_error(Odd("x", "y"))
     assert "Odd: x" in str(error)
-    assert isinstance(split._portable_error(KeyError("k")), KeyError)
-    assert split._how(9) == "was killed (SIGKILL)"
-    assert split._how(256) == "ended (exit status 1)"
+    assert isinstance(copies.portable_error(KeyError("k")), KeyError)
+    assert copies.how_it_ended(9) == "was killed (SIGKILL)"
+    assert copies.how_it_ended(256) == "ended (exit status 1)"
 
 
 @pytest.mark.slow  # four builds of the demo and a generated blog

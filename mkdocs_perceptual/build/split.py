@@ -1,20 +1,22 @@
 """The pages written by two processes (`Split`).
 
 MkDocs writes the pages one after the other: at 1,000 posts that was 2.5 s of a 5.2 s build,
-on one core. Where a build can be split, its process forks as MkDocs starts writing the pages:
-the copy writes the last pages of MkDocs' order with MkDocs' own `_build_page`, this process
-the first ones. The copy sends back what each page would have left here, its log records and
-its search entries (kept in the state with `cache: true`), and this process takes them in
-MkDocs' order once its own pages are written: the log and the search index are a serial
-build's, line for line, byte for byte. The copy then writes the feeds, as this process would
-have at the build's end (it holds every post's body), while this process ends its share: the
-shares are balanced with the feeds counted in the copy's.
+on one core. Where a build can be split, its process forks as MkDocs starts writing the pages.
+The copy writes the feeds first (it holds every post's body, and this process would write
+them at the build's end), then the pages from the last of MkDocs' order back, with MkDocs' own
+`_build_page`; this process writes them from the first on. Each takes its next page from
+`Claims`, so a page is written once and the two meet where their work does, whatever the
+pages cost. The copy sends back what each page would have left here, its log records and its
+search entries (kept in the state with `cache: true`), and this process takes them as MkDocs'
+loop reaches each of the copy's pages, and the feeds' at the build's end: the log and the
+search index are a serial build's, line for line, byte for byte.
 
 Only where nothing else could keep what it sees of a page: on Linux, a `mkdocs build` (not
 serve, not `--dirty`) with the render pool's workers, and no plugin or hook but this one and
-the search plugin it wraps. A copy that ends without its pages (killed, out of memory) ends
-the build with an error naming the page it was writing; a page that fails there fails the
-build as it would serially; a failure here stops the copy.
+the search plugin it wraps. A page that fails in the copy fails the build where a serial
+build would; a failure here stops the copy. A copy that ends without its pages (killed, out
+of memory) is said in an INFO line naming the page it was writing, and this process writes
+the pages and the feeds it left.
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any, NoReturn
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import memory
+from mkdocs_perceptual.build.copies import BOUNDS, Claims, how_it_ended, outcome, portable_error
 from mkdocs_perceptual.build.processes import frame, portable_records, read_frame
 from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import Build
@@ -46,40 +48,53 @@ log = get_plugin_logger(__name__)
 
 
 class Split:
-    """This build's pages from `at` on written by a copy of this process (see the module)."""
+    """This build's pages written by this process and a copy of it (see the module)."""
 
     def __init__(
         self,
         module: ModuleType,
         pages: list[Page],
-        at: int,
         *,
         build: Build,
         search: SearchEntries | None,
         feeds: Callable[[], None] | None = None,
     ) -> None:
-        self.module, self.pages, self.at = module, pages, at
+        self.module, self.pages = module, pages
         self.build, self.search, self.feeds = build, search, feeds
-        self._feeds_fd = -1  # where the copy says how its feeds went, once it writes them
-        self.theirs = {id(page) for page in pages[at:]}
+        self.index = {id(page): i for i, page in enumerate(pages)}
         self.original = module._build_page
         self.pid: int | None = None  # the copy's, while it runs
-        self.done, self.parent, self._fd, self._data = False, os.getpid(), -1, bytearray()
+        self.claims: Claims | None = None  # while the copy takes pages
+        self.started = self.joined = False
+        self.parent, self._fd, self._data = os.getpid(), -1, bytearray()
         self._reader: threading.Thread | None = None
+        # What the copy did, once it has ended: its pages by index, the page it failed on,
+        # the feeds' outcome (their records and any error).
+        self.theirs: dict[int, tuple[list[logging.LogRecord], list[Any], Any]] = {}
+        self.failed: tuple[int, list[logging.LogRecord], BaseException] | None = None
+        self.fed: tuple[list[logging.LogRecord], BaseException | None] | None = None
         module._build_page = self.write  # type: ignore[attr-defined]
 
     def write(  # MkDocs' `_build_page`, for every page it writes
         self, page: Page, config: Any, doc_files: Any, nav: Any, env: Any, *rest: Any, **kw: Any
     ) -> None:
         context = (config, doc_files, nav, env)
-        if self.pid is None and not self.done:
-            self.done = page is not self.pages[0] or not self._fork(*context)
-            if self.done:  # MkDocs writes in another order than foreseen, or no fork
-                self.theirs = set()
-        if id(page) in self.theirs:
-            if self._reader is not None:  # the first of the copy's pages
+        at = self.index.get(id(page))
+        if not self.started:
+            self.started = True
+            if at != 0 or not self._fork(*context):  # another order than foreseen, or no fork
+                self.joined = True
+        if at is not None and not self.joined:
+            assert self.claims is not None
+            if self.claims.take(at) is None:  # the copy's first page: it has ended
                 self._join()
-            return
+        if at is not None and self.joined:
+            if at in self.theirs:
+                self._take(page, *self.theirs.pop(at))
+                return
+            if self.failed is not None and self.failed[0] == at:
+                self._say(self.failed[1])
+                raise self.failed[2]
         try:
             self.original(page, *context, *rest, **kw)
         except BaseException:
@@ -87,7 +102,12 @@ class Split:
             raise
 
     def _fork(self, *context: Any) -> bool:
-        (read, write), (fed, feeding) = os.pipe(), os.pipe()
+        try:
+            claims = Claims(len(self.pages))
+        except OSError as e:
+            log.debug(f"workers: the pages are written in this process alone: {e}")
+            return False
+        read, write = os.pipe()
         # Neither process's collections go through the objects both hold until the copy ends:
         # a collection writes to each object it goes through, and every memory page written
         # to is copied for the other process.
@@ -98,24 +118,24 @@ class Split:
                 pid = os.fork()
         except OSError as e:
             gc.unfreeze()
-            for fd in (read, write, fed, feeding):
+            for fd in (read, write):
                 os.close(fd)
+            claims.close()
             log.debug(f"workers: the pages are written in this process alone: {e}")
             return False
+        self.claims = claims
         if pid == 0:
             os.close(read)
-            os.close(fed)
-            self._copy(write, feeding, *context)
+            self._copy(write, *context)
         os.close(write)
-        os.close(feeding)
-        self.pid, self._fd, self._feeds_fd = pid, read, fed
+        self.pid, self._fd = pid, read
         self._reader = threading.Thread(target=self._read, daemon=True, name="perceptual-split")
         self._reader.start()
         return True
 
-    def _copy(self, fd: int, feeding: int, *context: Any) -> NoReturn:
-        """The copy: writes its pages, sends back what each left, writes the feeds (if it
-        does), says how they went, and ends."""
+    def _copy(self, fd: int, *context: Any) -> NoReturn:
+        """The copy: writes the feeds, then takes pages from the last back until it meets
+        this process, sending back what each left; and ends."""
         code = 1
         try:
             # Killed with the build's process (a CI job's timeout): Linux's PR_SET_PDEATHSIG.
@@ -125,28 +145,29 @@ class Split:
             records: list[logging.LogRecord] = []
             logging.Logger.callHandlers = lambda _, record: records.append(record)  # type: ignore[method-assign,assignment]
             out = os.fdopen(fd, "wb")
+            if self.feeds is not None:
+                out.write(frame(("feeds", *outcome(self.feeds, records))))
+                out.flush()
+                records.clear()
             entries = self.search.entries if self.search is not None else None
-            for page in self.pages[self.at :]:
+            assert self.claims is not None
+            while (at := self.claims.take(None)) is not None:
+                page = self.pages[at]
                 start = len(entries) if entries is not None else 0
                 try:
                     self.original(page, *context, False, page.file.inclusion.is_excluded())
                     made = entries[start:] if entries is not None else []
                     key = self.search.key_of(page) if self.search is not None else None
-                    out.write(frame(("page", portable_records(records), made, key)))
+                    out.write(frame(("page", at, portable_records(records), made, key)))
                     out.flush()  # what a killed copy wrote is known
                 except BaseException as e:  # the build fails there, as it would serially
-                    out.write(frame(("error", portable_records(records), _portable_error(e))))
+                    error = portable_error(e)
+                    out.write(frame(("error", at, portable_records(records), error)))
                     break
                 records.clear()
             else:
                 out.write(frame(("end",)))
-                out.close()  # this process's pages are taken while the copy writes the feeds
-                records.clear()
-                if self.feeds is not None:
-                    with os.fdopen(feeding, "wb") as said:
-                        said.write(frame(_outcome(self.feeds, records)))
-            if not out.closed:
-                out.flush()
+            out.flush()
             code = 0
         finally:
             os._exit(code)
@@ -157,38 +178,57 @@ class Split:
                 self._data += chunk
 
     def _join(self) -> None:
-        """This process's pages are written: the copy's are taken, in MkDocs' order."""
-        self.done = True
-        assert self._reader is not None
-        assert self.pid is not None
+        """The copy has met this process, or the build is at its end: wait for it to end and
+        read what it did. One that ended without saying so is said here, the page it was
+        writing named; this process writes what it left."""
+        self.joined = True
         self._close_reader()
         stream, self._data = io.BytesIO(bytes(self._data)), bytearray()
-        theirs, done = self.pages[self.at :], 0
+        ended = False
         while True:
             try:
                 kind, *rest = pickle.loads(read_frame(stream))
             except EOFError:
                 break
-            for record in rest[0] if kind != "end" else ():
-                logging.getLogger(record.name).handle(record)
-            if kind == "error":
-                self._wait()
-                raise rest[1]
-            if kind == "end":
-                log.info(f"workers: {len(self.pages)} pages written in 2 processes")
-                if self.feeds is None:
-                    self._wait()
-                return
-            if self.search is not None:
-                self.search.taken(theirs[done], rest[2], rest[1])
-            memory.release(self.build, theirs[done])
-            done += 1
-        at, status = theirs[min(done, len(theirs) - 1)].file.src_uri, self._wait()
-        raise PluginError(
-            f"perceptual: the process writing the pages from '{theirs[0].file.src_uri}' on "
-            f"{_how(status)} while writing '{at}'; the site is incomplete. Build again, or "
-            "set `workers: 1` to write every page in one process."
-        )
+            if kind == "page":
+                self.theirs[rest[0]] = (rest[1], rest[2], rest[3])
+            elif kind == "feeds":
+                self.fed = (rest[0], rest[1])
+            elif kind == "error":
+                self.failed, ended = (rest[0], rest[1], rest[2]), True
+            else:
+                ended = True
+        lowest = self._bounds()[1]
+        status = self._wait()
+        if not ended:
+            where = self.pages[lowest].file.src_uri if lowest < len(self.pages) else "the feeds"
+            log.info(
+                f"workers: the process writing pages beside this one {how_it_ended(status)} while "
+                f"writing {where}; this process writes what it left"
+            )
+        elif self.failed is None:
+            copied = len(self.theirs)
+            log.info(
+                f"workers: {len(self.pages)} pages written in 2 processes ({copied} by the copy)"
+            )
+
+    def _bounds(self) -> tuple[int, int]:
+        assert self.claims is not None
+        return BOUNDS.unpack(os.pread(self.claims.fd, BOUNDS.size, 0))
+
+    def _take(
+        self, page: Page, records: list[logging.LogRecord], made: list[Any], key: Any
+    ) -> None:
+        """One of the copy's pages, as MkDocs' loop reaches it: what writing it left here."""
+        self._say(records)
+        if self.search is not None:
+            self.search.taken(page, key, made)
+        memory.release(self.build, page)
+
+    @staticmethod
+    def _say(records: list[logging.LogRecord]) -> None:
+        for record in records:
+            logging.getLogger(record.name).handle(record)
 
     def _close_reader(self) -> None:
         if self._reader is not None:
@@ -202,32 +242,20 @@ class Split:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         gc.unfreeze()
-        if self._feeds_fd >= 0:
-            os.close(self._feeds_fd)
-            self._feeds_fd = -1
         return status
 
     def finish(self) -> bool:
-        """At the build's end: whether the copy wrote the feeds, once it has; its log lines
-        said here, where this process would have written them, and its failure raised."""
-        if self.pid is None or self._feeds_fd < 0:
+        """At the build's end: whether the copy wrote the feeds; their log lines said here,
+        where this process would have written them, and their failure raised."""
+        if self.pid is not None and not self.joined:
+            self._join()  # this process took every page: the copy wrote the feeds alone
+        if self.fed is None:
             return False
-        said = bytearray()
-        with contextlib.suppress(OSError):
-            while chunk := os.read(self._feeds_fd, 1 << 16):
-                said += chunk
-        status = self._wait()
-        try:
-            kind, records, *error = pickle.loads(read_frame(io.BytesIO(bytes(said))))
-        except EOFError:
-            raise PluginError(
-                f"perceptual: the process writing the feeds {_how(status)}; the site is "
-                "incomplete. Build again, or set `workers: 1` to write them in one process."
-            ) from None
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-        if kind == "error":
-            raise error[0]
+        records, error = self.fed
+        self.fed = None
+        self._say(records)
+        if error is not None:
+            raise error
         return True
 
     def close(self) -> None:
@@ -236,30 +264,9 @@ class Split:
             os.kill(self.pid, signal.SIGKILL)
             self._close_reader()
             self._wait()
-        self.done = True
+        self.joined = True
+        if self.claims is not None:
+            self.claims.close()
+            self.claims = None
         if getattr(self.module, "_build_page", None) == self.write:
             self.module._build_page = self.original  # type: ignore[attr-defined]
-
-
-def _outcome(task: Callable[[], None], records: list[logging.LogRecord]) -> tuple[Any, ...]:
-    """The frame that says how `task` went: its log records and, if it failed, its error."""
-    try:
-        task()
-    except BaseException as e:
-        return ("error", portable_records(records), _portable_error(e))
-    return ("done", portable_records(records))
-
-
-def _portable_error(error: BaseException) -> BaseException:
-    try:
-        return pickle.loads(pickle.dumps(error))  # type: ignore[no-any-return]
-    except Exception:
-        return PluginError(f"{type(error).__name__}: {error}")
-
-
-def _how(status: int) -> str:
-    code = os.waitstatus_to_exitcode(status)
-    if code >= 0:
-        return f"ended (exit status {code})"
-    names = {int(s): s.name for s in signal.Signals}
-    return f"was killed ({names.get(-code, f'signal {-code}')})"
