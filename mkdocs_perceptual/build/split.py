@@ -86,7 +86,7 @@ class Split:
                 self.joined = True
         if at is not None and not self.joined:
             assert self.claims is not None
-            if self.claims.take(at) is None:  # the copy's first page: it has ended
+            if self.claims.take(at) is None:  # the copy took it: the two have met
                 self._join()
         if at is not None and self.joined:
             if at in self.theirs:
