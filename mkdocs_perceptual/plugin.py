@@ -269,7 +269,8 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
         self._stop_helpers()
         if self.build is not None:
             let_go(self.build, None)
-            steps.write_feed(self.build, config, written=fed)
+            if not fed:
+                steps.write_feed(self.build, config)
             steps.prune(self.build, config)
         if self.state is not None and self.build is not None:
             if self.dirty:

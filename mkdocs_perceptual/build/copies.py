@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_perceptual.build.processes import portable_records
 
 # This process's next page and the copy's lowest, in the memory file `Claims` locks.
-BOUNDS = struct.Struct("ii")
+_BOUNDS = struct.Struct("ii")
 
 
 class Claims:
@@ -27,24 +27,29 @@ class Claims:
 
     def __init__(self, count: int) -> None:
         self.fd = os.memfd_create("perceptual-split", os.MFD_CLOEXEC)
-        os.pwrite(self.fd, BOUNDS.pack(0, count), 0)
+        os.pwrite(self.fd, _BOUNDS.pack(0, count), 0)
 
     def take(self, index: int | None) -> int | None:
         """Page `index` for this process (None for the copy: the page before the lowest it
         took); None where the other process has it."""
         fcntl.lockf(self.fd, fcntl.LOCK_EX)
         try:
-            front, back = BOUNDS.unpack(os.pread(self.fd, BOUNDS.size, 0))
+            front, back = self.bounds()
             if index is None:
                 index, back = back - 1, back - 1
                 taken = index >= front
             else:
                 front, taken = max(front, index + 1), index < back
             if taken:
-                os.pwrite(self.fd, BOUNDS.pack(front, back), 0)
+                os.pwrite(self.fd, _BOUNDS.pack(front, back), 0)
             return index if taken else None
         finally:
             fcntl.lockf(self.fd, fcntl.LOCK_UN)
+
+    def bounds(self) -> tuple[int, int]:
+        """This process's next page and the lowest the copy took (as last written)."""
+        front, back = _BOUNDS.unpack(os.pread(self.fd, _BOUNDS.size, 0))
+        return front, back
 
     def close(self) -> None:
         os.close(self.fd)

@@ -238,7 +238,7 @@ def alternates(build: Build, page: Page) -> list[tuple[str, str, str]]:
     if listing is not None and listing.kind in ("category", "tag"):
         names.add((listing.kind, listing.name))
     if (post := build.post(page)) is not None and post.is_post:
-        names |= {key for key in feed_keys(build, post) if key[0] != "tag"}
+        names |= {key for key in _keys(build, post) if key[0] != "tag"}
     every_format = listing is not None or page.file.src_uri == "index.md"
     found = []
     for key in sorted(names, key=lambda k: (k[0] != "site", k[0], k[1] or "")):
@@ -253,8 +253,7 @@ def alternates(build: Build, page: Page) -> list[tuple[str, str, str]]:
     return found
 
 
-def feed_keys(build: Build, post: Post) -> list[tuple[str, str | None]]:
-    """The feeds `post` is in, as (kind, name): the site's, its category's and its tags'."""
+def _keys(build: Build, post: Post) -> list[tuple[str, str | None]]:
     keys: list[tuple[str, str | None]] = [("site", None)]
     if post.category:
         keys.append(
@@ -283,7 +282,7 @@ def write_feeds(build: Build, config: MkDocsConfig, body_of: Callable[[str], str
     feed.write_feeds(
         build.feeds,
         listings.newest_first(build.published()),
-        lambda post: feed_keys(build, post),
+        lambda post: _keys(build, post),
         item_of,
         build.options.feed_limit,
         build.options.author.name or "",

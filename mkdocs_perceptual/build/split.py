@@ -39,7 +39,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from mkdocs_perceptual.build import memory
-from mkdocs_perceptual.build.copies import BOUNDS, Claims, how_it_ended, outcome, portable_error
+from mkdocs_perceptual.build.copies import Claims, how_it_ended, outcome, portable_error
 from mkdocs_perceptual.build.processes import frame, portable_records, read_frame
 from mkdocs_perceptual.build.search import SearchEntries
 from mkdocs_perceptual.build.state import Build
@@ -198,7 +198,8 @@ class Split:
                 self.failed, ended = (rest[0], rest[1], rest[2]), True
             else:
                 ended = True
-        lowest = self._bounds()[1]
+        assert self.claims is not None
+        lowest = self.claims.bounds()[1]
         status = self._wait()
         if not ended:
             where = self.pages[lowest].file.src_uri if lowest < len(self.pages) else "the feeds"
@@ -211,10 +212,6 @@ class Split:
             log.info(
                 f"workers: {len(self.pages)} pages written in 2 processes ({copied} by the copy)"
             )
-
-    def _bounds(self) -> tuple[int, int]:
-        assert self.claims is not None
-        return BOUNDS.unpack(os.pread(self.claims.fd, BOUNDS.size, 0))
 
     def _take(
         self, page: Page, records: list[logging.LogRecord], made: list[Any], key: Any

@@ -243,10 +243,7 @@ def _with_feed(
     return with_feed_link(output, href) if href is not None and not build.material else output
 
 
-def write_feed(build: Build, config: MkDocsConfig, *, written: bool = False) -> None:
-    """The feeds written, unless the split's copy has `written` them (`split.py`)."""
-    if written:
-        return
+def write_feed(build: Build, config: MkDocsConfig) -> None:
     memory.give_back()  # before the feeds and the search index, the build's largest writes
     features.write_feeds(build, config, lambda src: memory.body_of(build, src))
 
