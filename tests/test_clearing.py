@@ -143,16 +143,13 @@ def test_a_build_over_a_larger_earlier_site_writes_a_fresh_builds_site(tmp_path)
     root = tmp_path / "blog"
     write_site(root, blog(12), {"plugins": plugins()})
     assert build_in_process(root).returncode == 0
-    for extra in range(12, 0, -1):  # posts gone since: their pages must go too
-        (root / "docs" / "posts" / f"p{extra}.md").unlink(missing_ok=True)
-        if extra == 4:
-            break
+    for gone in range(4, 12):  # posts gone since: their pages must go too
+        (root / "docs" / "posts" / f"p{gone}.md").unlink()
     (root / "site" / ".nojekyll").write_text("", encoding="utf-8")
     again = build_in_process(root)
     assert again.returncode == 0, again.output
     fresh = tmp_path / "fresh"
-    write_site(fresh, {f"posts/p{i}.md": blog(12)[f"posts/p{i}.md"] for i in range(4)})
-    write_site(fresh, {}, {"plugins": plugins()})
+    write_site(fresh, blog(4), {"plugins": plugins()})
     assert build_in_process(fresh).returncode == 0
     assert site_outputs(root / "site") == site_outputs(fresh / "site") | {".nojekyll": b""}
     assert not [name for name in os.listdir(root / "site") if name.startswith(PREFIX)]
