@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_perceptual import TEMPLATES
-from mkdocs_perceptual.build import features, parallel, processes, searchtext, steps, templates
+from mkdocs_perceptual.build import features, parallel, processes, searchparse, steps, templates
 from mkdocs_perceptual.build.cache import RenderCache, render_through
 from mkdocs_perceptual.build.clearing import Clearing, prepare_site
 from mkdocs_perceptual.build.dirty import DirtyState
@@ -186,7 +186,7 @@ class PerceptualPlugin(BasePlugin[PerceptualConfig]):
             render_through(cache, self.build.posts, self.build.files, config, self.config)
             if cache is not None and workers > 1:
                 self.pool = parallel.render_posts(self.build, cache, config, workers, self.pool)
-        searchtext.lighten(config.plugins)  # under the search entries' own wrapping
+        searchparse.speed_up(config.plugins)  # under the search entries' own wrapping
         self.search = self.search_cache or (SearchEntries(saving=False) if self.pool else None)
         if self.search is not None:
             self.search.wrap(config.plugins, config.theme)

@@ -147,6 +147,19 @@ def test_reading_benchmark_smoke():
     assert smoke("reading.py", 5, timeout=120).startswith("5 posts: median ")
 
 
+def test_search_sections_benchmark_smoke():
+    """The search sections' benchmark at its smallest: the three ways, each a line, and the
+    generated posts read by `searchparse` (none of them holds a script)."""
+    out = smoke("search_sections.py", 5)
+    assert out.startswith("5 post pages, 5 read by searchparse; ")
+    rows = [line.split("|")[1].strip() for line in out.splitlines() if line.startswith("| ")]
+    assert rows[1:] == [
+        "Material's parser",
+        "lighter, then Material's parser",
+        "searchparse.sections",
+    ]
+
+
 def test_feeds_benchmark_smoke():
     """The feeds' benchmark at its smallest: both builds, and the feed step timed in each."""
     out = smoke("feeds.py", 10)

@@ -223,24 +223,31 @@ HIGHLIGHT = [
 ]
 
 
-@pytest.mark.parametrize("options", HIGHLIGHT, ids=str)
-def test_highlighted_code_indexes_the_same(options):
-    """pymdown-extensions' highlighting, as configured in the wild: line numbers as a table
-    (left as they are: the parser skips `linenodiv`), inline, as anchors, lines in spans;
-    lines marked; titles; in a heading's section and in a list."""
+def code_pages(options: dict, **toc: object) -> list[tuple[str, str]]:
+    """A page of each of `FENCES`, highlighted with `options`: (language, HTML)."""
     import markdown
 
     md = markdown.Markdown(
         extensions=["toc", "pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite"],
-        extension_configs={"pymdownx.highlight": options},
+        extension_configs={"pymdownx.highlight": options, "toc": toc},
     )
+    pages = []
     for language, code in FENCES:
         text = (
             f"# Title\n\nText `#!python x = 1` here.\n\n## Part\n\n"
             f'```{language} title="a.txt" hl_lines="1 2"\n{code}```\n\n'
             f"- item\n\n    ```{language}\n    {code.splitlines()[0]}\n    ```\n"
         )
-        html = md.reset().convert(text)
+        pages.append((language, md.reset().convert(text)))
+    return pages
+
+
+@pytest.mark.parametrize("options", HIGHLIGHT, ids=str)
+def test_highlighted_code_indexes_the_same(options):
+    """pymdown-extensions' highlighting, as configured in the wild: line numbers as a table
+    (left as they are: the parser skips `linenodiv`), inline, as anchors, lines in spans;
+    lines marked; titles; in a heading's section and in a list."""
+    for language, html in code_pages(options):
         light = searchtext.lighter(html)
         assert entries(light) == entries(html), (language, options)
         if not options.get("linenums"):
@@ -285,17 +292,16 @@ BLOG = {
 )
 def test_a_builds_index_is_what_it_was_without(tmp_path, monkeypatch, workers):
     """A real build's search index (this process's entries with one process, the workers'
-    with two), against a build with `lighter` doing nothing."""
-    from mkdocs_perceptual.build import parallel
+    with two), against a build where Material's parser reads every page as it is (no
+    `lighter`, no `searchparse.sections`)."""
+    from mkdocs_perceptual.build import parallel, searchparse
 
     monkeypatch.setattr(parallel, "SMALLEST", 2)
     indexes = {}
     for name in ("light", "plain"):
         if name == "plain":
             monkeypatch.setattr(searchtext, "lighter", lambda content: content)
-            from mkdocs_perceptual.build import worker
-
-            monkeypatch.setattr(worker, "lighter", lambda content: content)
+            monkeypatch.setattr(searchparse, "sections", lambda content: None)
         root = tmp_path / name
         write_site(root, BLOG, {"plugins": plugins(workers=workers)})
         result = build_in_process(root, strict=False)

@@ -194,24 +194,13 @@ def for_material(index: Any) -> bool:
     return type(index).__module__ == "material.plugins.search.plugin"
 
 
-def lighten(plugins: Any) -> None:
-    """Have Material's search index read each page's formulas and code without their markup (the
-    page's own content is put back at once), and hold its texts as UTF-8 (`hold_as_utf8`).
-    Called once per build, before the plugin's search entries wrap the index; any other
-    search plugin is left alone."""
-    search = plugins.get("material/search") if hasattr(plugins, "get") else None
-    index: Any = getattr(search, "search_index", None)
-    if for_material(index):
-        index_as(index, "lightened", lambda page: lighter(page.content))
-        hold_as_utf8(index)
-
-
 def hold_as_utf8(index: Any) -> None:
     """Have Material's search index hold the texts of its entries with a character beyond
     U+00FF as UTF-8 (`memory.Utf8Text`, about half the memory) until it writes them, where
     they are written as their strings are; if its JSON writer takes no such object (another
-    Material than the ones tested), they are made strings again first. Called once per build,
-    under the plugin's search entries' wrapping (the workers' entries come held so)."""
+    Material than the ones tested), they are made strings again first. Called once per build
+    (`searchparse.speed_up`), under the plugin's search entries' wrapping (the workers'
+    entries come held so)."""
     add: Callable[[Any], None] | None = getattr(index, "add_entry_from_context", None)
     generate: Callable[..., Any] | None = getattr(index, "generate_search_index", None)
     if not for_material(index) or add is None or generate is None or hasattr(add, "utf8"):

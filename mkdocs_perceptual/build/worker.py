@@ -26,7 +26,7 @@ from mkdocs_perceptual.build import memory
 from mkdocs_perceptual.build.cache import _LOGGERS, Entry, render_entry
 from mkdocs_perceptual.build.converter import plugins_own
 from mkdocs_perceptual.build.processes import frame, portable_records, read_frame
-from mkdocs_perceptual.build.searchtext import for_material, lighter
+from mkdocs_perceptual.build.searchparse import add_entries
 from mkdocs_perceptual.build.stored import toc_items
 
 
@@ -236,12 +236,9 @@ def search_chunk(spec: tuple[str, str, bytes], pages: list[dict[str, Any]]) -> l
     made = []
     for data in pages:
         toc = TableOfContents(toc_items(data["toc"]))
-        content = data["content"].decode()
-        if for_material(index):
-            content = lighter(content)
-        page = types.SimpleNamespace(**dict(data, toc=toc, content=content))
+        page = types.SimpleNamespace(**dict(data, toc=toc, content=data["content"].decode()))
         del entries[:]
-        index.add_entry_from_context(page)
+        add_entries(index, page, index.add_entry_from_context)
         memory.compact_entries(entries)  # sent, and held, as UTF-8 (`memory.Utf8Text`)
         made.append(list(entries))
     del entries[:]
