@@ -125,7 +125,7 @@ def test_seed_post_in_chromium(browser, screenshots, demo, theme):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if console_error(msg) else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url} {req.failure}"))
     page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if failed(r) else None)
     try:
         page.goto(base + MOUNT + SEED_URL, wait_until="load")
@@ -181,11 +181,13 @@ def test_docs_pages_in_chromium(browser, screenshots, demo):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url} {req.failure}"))
     page.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if failed(r) else None)
     try:
         for path, heading in DOC_PAGES.items():
-            page.goto(base + MOUNT + path, wait_until="load")
+            # Every request of the page before (the favicon's, which Chromium makes after the
+            # load event) has ended before the next is opened, which would abort it.
+            page.goto(base + MOUNT + path, wait_until="networkidle")
             page.evaluate("document.fonts.ready.then(() => true)")
             shot = screenshots / f"docs-{path.strip('/').replace('/', '-')}.png"
             page.screenshot(path=str(shot), full_page=True)
@@ -203,7 +205,7 @@ def test_docs_pages_in_chromium(browser, screenshots, demo):
             )
             assert broken == [], broken
         # The configuration table is a real table, with a row per option.
-        page.goto(base + MOUNT + "plugin/configuration/", wait_until="load")
+        page.goto(base + MOUNT + "plugin/configuration/", wait_until="networkidle")
         page.evaluate("document.fonts.ready.then(() => true)")
         from mkdocs_perceptual.config import PerceptualConfig
 
