@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -258,3 +259,31 @@ def test_memory_timeline_smoke(tmp_path):
     assert moments == sorted(moments)
     assert all(report["marks"][name][1] > 10 for name in names)  # MiB: MkDocs is loaded
     assert (tmp_path / "perceptual" / "site" / "index.html").is_file()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's /proc")
+def test_memory_timeline_counts_the_copys_own_pages(tmp_path):
+    """With the render pool (`parallel.SMALLEST` posts and more) the build forks a copy to
+    write pages: the timeline reads its own pages beside this process's, sample by sample."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no render pool, so the pages are not split")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate(400, tmp_path)
+    script = str(ROOT / "benchmarks" / "memory_timeline.py")
+    result = subprocess.run(
+        [sys.executable, script, tmp_path / "perceptual", "--series"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    copies = [copy for _, _, copy in report["series"]]
+    assert max(copies) > 0, report["series"]
+    moment, mine, copy = report["at_once"]
+    assert [moment, mine, copy] in report["series"]
+    assert mine + copy == max(m + c for _, m, c in report["series"])
