@@ -5,6 +5,7 @@ entries for every page, on a table of the parser's rules, on the formula and cod
 from __future__ import annotations
 
 import random
+import time
 import types
 
 import pytest
@@ -150,6 +151,7 @@ ATTRIBUTES = [
     " ID='c'",
     " id",
     " class='headerlink'",
+    " class='header&#108;ink'",
     " class=linenodiv",
     " class='linenod&#105;v'",
     " data-search-exclude",
@@ -184,3 +186,23 @@ def test_fuzzed_pages_give_the_same_entries(seed):
         same(html)
         read += searchparse.sections(html) is not None
     assert read > 400  # nearly all are read here, so the comparison is of the two readings
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2 id='a'>" + "<a class='headerlink' href='#x'>t" * 20000 + "</h2>",
+        "<h2 id='a'>" + "<a href='#x'>t" * 20000 + "</h2>",
+        "<div data-search-exclude>" + "<div>t" * 20000,
+        "<pre>" + "<span class='k'>x</span>" * 40000 + "</pre>",
+        "<p>" + "<p " + "a " * 50000 + ">" + "linenodiv " * 10000,
+    ],
+    ids=["permalinks", "links", "excluded", "spans", "attributes"],
+)
+def test_a_page_of_many_tags_is_read_in_linear_time(html):
+    """Every tag and piece of text costs the same however deep it is: an earlier reading
+    looked through every open element for a permalink at each piece of a title's text (20,000
+    nested links took minutes)."""
+    started = time.perf_counter()
+    searchparse.sections(html)
+    assert time.perf_counter() - started < 10  # a quadratic reading would take minutes

@@ -45,8 +45,8 @@ _ATTRIBUTE = re.compile(
     r"""(?:[ \t\n\r\f]*=[ \t\n\r\f]*("[^"]*"|'[^']*'|[^ \t\n\r\f>]+))?"""
 )
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
-# Attributes that may matter to the sections (the rest are read only for a heading's title).
-_NOTED = re.compile(r"data-search-exclude|linenodiv", re.I)
+# Attributes that may matter to the sections.
+_NOTED = re.compile(r"data-search-exclude|linenodiv|headerlink", re.I)
 
 
 class _Unread(Exception):
@@ -76,7 +76,8 @@ def _attributes(written: str) -> dict[str, str | None]:
 
 
 def _noted(written: str) -> bool:
-    """Whether attributes written so may leave an element out of search."""
+    """Whether attributes written so may leave an element out of search or make it a
+    heading's permalink."""
     return "&" in written or _NOTED.search(written) is not None
 
 
@@ -103,15 +104,15 @@ class _Reader:
         self.Section, self.Element, self.keep, self.always, self.void = _material()
         self.skip = set(self.always)
         self.tags: list[str] = []  # the open elements' names, outermost first
-        self.written: list[str] = []  # their attributes, as written
         self.open: dict[str, int] = {}  # how many open elements have each name
         self.skipping = 0  # how many open elements have a name left out of search
+        self.permalinks: list[int] = []  # where open permalinks (`a.headerlink`) are in `tags`
         self.section: Any = None
         self.data: list[Any] = []
         self._read(content)
 
     def _read(self, content: str) -> None:
-        tags, written, open_, keep, skip = self.tags, self.written, self.open, self.keep, self.skip
+        tags, open_, keep, skip = self.tags, self.open, self.keep, self.skip
         void = self.void
         at = 0
         for tag in searchtext._TAG.finditer(content):
@@ -135,7 +136,6 @@ class _Reader:
                 if name in void:
                     continue
                 tags.append(name)
-                written.append(tag[2])
                 open_[name] = open_.get(name, 0) + 1
                 if name in skip:
                     self.skipping += 1
@@ -155,8 +155,9 @@ class _Reader:
                 and self.section.depth <= len(tags)
             ):
                 tags.pop()  # the common case of `end`
-                written.pop()
                 open_[name] -= 1
+                if self.permalinks and self.permalinks[-1] == len(tags):
+                    self.permalinks.pop()
             else:
                 self.end(name)
         if at < len(content):
@@ -178,6 +179,8 @@ class _Reader:
         """A start tag of a kept element, a heading or one whose attributes may matter, pushed
         already."""
         attrs = _attributes(written) if written else {}
+        if tag == "a" and attrs.get("class") == "headerlink":
+            self.permalinks.append(len(self.tags) - 1)
         if tag in _HEADINGS and "id" in attrs:
             depth = len(self.tags)
             if tag != "h1" and not self.data:
@@ -209,8 +212,9 @@ class _Reader:
                     self.section = section
                     break
         tags.pop()
-        self.written.pop()
         self.open[tag] -= 1
+        if self.permalinks and self.permalinks[-1] == len(tags):
+            self.permalinks.pop()
         if tag in self.skip:
             self.skipping -= 1
             if tag not in self.always:
@@ -238,11 +242,7 @@ class _Reader:
         self.preface()
         section = self.section
         if self.open.get(section.el.tag):
-            if not any(
-                tag == "a" and _attributes(written).get("class") == "headerlink"
-                for tag, written in zip(self.tags, self.written, strict=True)
-                if written
-            ):
+            if not self.permalinks:
                 section.title.append(escape(data, quote=False))
         elif data.isspace():
             if not section.text or not section.text[-1].isspace() or in_pre:
