@@ -172,6 +172,10 @@ CASES = [
         says=("posts/b.md: formula",),
     ),
     Case(
+        "a heading of 20,000 nested links (Material's search sections read in linear time)",
+        {"posts/a.md": lumen(body='<h2 id="h">' + '<a href="#x">t' * 20000 + "</h2>\n")},
+    ),
+    Case(
         "fence range of a billion lines", {"posts/a.md": lumen(body="```js{1-999999999}\na\n```")}
     ),
     Case(
