@@ -158,14 +158,16 @@ def test_compacted_pages_look_the_same(tmp_path: Path):
                     page = browser.new_page(viewport={"width": width, "height": height})
                     for label, path in PAGES.items():
                         # A page shot twice can differ by itself (an overlay scrollbar
-                        # fading, an image still decoding): a pair that is the same at one
-                        # of a few tries is the same page; a whitespace change that moved
-                        # anything would differ at every try.
-                        for _ in range(4):
+                        # fading, an image still decoding), for longer on a loaded machine:
+                        # a pair that is the same at one of a few tries, each page shot a
+                        # longer while after it is shown, is the same page; a whitespace
+                        # change that moved anything would differ at every try.
+                        for wait in (0, 250, 1000, 2500):
                             shots = []
                             for url in (tight, loose):
                                 page.goto(url + path, wait_until="load")
                                 page.evaluate(CHECKS)
+                                page.wait_for_timeout(wait)
                                 png = page.screenshot(full_page=True, animations="disabled")
                                 shots.append(Image.open(io.BytesIO(png)).convert("RGB"))
                             same = shots[0].size == shots[1].size and not (
@@ -176,6 +178,8 @@ def test_compacted_pages_look_the_same(tmp_path: Path):
                         compared += 1
                         if not same:
                             differ.append(f"{name} {width}px {label}")
+                            for shot, kind in zip(shots, ("compact", "loose"), strict=True):
+                                shot.save(tmp_path / f"{name}-{width}-{label}-{kind}.png")
                     page.close()
     assert compared == len(THEMES) * len(WIDTHS) * len(PAGES)
-    assert not differ, differ
+    assert not differ, (differ, f"the pairs are in {tmp_path}")
