@@ -82,6 +82,7 @@ RULES = [
     ("<style>p { color: red }</style><p>x</p>", False),
     ("<p>a<?pi?>b</p>", False),
     ("<!DOCTYPE html><p>x</p>", False),
+    ("<p>a</p><plaintext>b<p>c</p></plaintext><p>d</p>", False),  # text to its end, in 3.14
     # `searchtext._plain` leaves to the parser a class holding a reference in a `<span>`.
     ("<pre><span class='linenod&#105;v'>1</span>x</pre><p>y</p>", False),
     ("", False),

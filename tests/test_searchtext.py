@@ -91,6 +91,8 @@ CASES = [
     ("<pre><code><span>a &amp</span><span>lt;</span></code></pre>", False),
     ("<pre><code><span>a < b</span></code></pre>", False),
     ("<pre-x><span>a</span> <span>b</span></pre-x>", False),
+    # After a <plaintext> newer Pythons' parser reads everything as text.
+    ("<plaintext></plaintext><pre><code><span>x</span></code></pre>", False),
 ]
 
 

@@ -9,7 +9,8 @@ are taken out only where the parser is known to make the same entries without th
 
 - The page is read as Python's HTML parser reads it only where that is unambiguous: every `<`
   opens a plain start or end tag (a name of letters, digits and dashes; attributes separated
-  by ASCII whitespace, quoted or of plain characters), and script-like elements hold no `<`.
+  by ASCII whitespace, quoted or of plain characters), script-like elements hold no `<`, and
+  there is no `<plaintext>` (newer Pythons read all that follows it as text).
   A page with a comment, a processing instruction, a stray `<` or any other kind of tag is
   left as it is. (Positions are taken in the page lowered to ASCII: 'İ' lowers to two.) So
   is one where an element the tags taken out share a name with carries `data-search-exclude`
@@ -60,8 +61,11 @@ _RULES: dict[str, tuple[frozenset[str], frozenset[str], bool]] = {
     "pre": (frozenset({"span", "a"}), frozenset({"code"}), True),
 }
 _DROPPED = MATHML | {"span", "a"}
-# Elements whose text the parser reads raw, in one version of Python or another.
-_RAW = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)\b")
+# Elements whose text the parser reads raw, in one version of Python or another; after a
+# `<plaintext>` newer ones read everything as text, so a page with one is never read here.
+_RAW = re.compile(
+    r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b"
+)
 # A class whose value holds a reference (`linenod&#105;v` is `linenodiv` to the parser).
 _CLASS_REFERENCE = re.compile(r"""class[ \t\n\r\f]*=[ \t\n\r\f]*(?:"[^"&]*&|'[^'&]*&)""")
 # The same, without its groups (to split text at tags).
@@ -111,6 +115,8 @@ def _plain(content: str) -> str | None:
     # As the parser reads names; values too, to be safe. Every character must stay where it
     # is: 'İ' is the one whose lower case is two characters.
     low = content.lower() if "\u0130" not in content else content.translate(_ASCII_LOWER)
+    if "<plaintext" in low:
+        return None
     for raw in _RAW.finditer(low):
         at = content.find("<", raw.end())
         close = _TAG.match(low, at) if at >= 0 else None
