@@ -96,9 +96,7 @@ def sections(content: str) -> list[Any] | None:
 
 
 class _Reader:
-    """One page's sections, read as `sections` says. The loop is written out for speed: a
-    page holds hundreds of tags (MathML, highlighted code), nearly all of them only opened and
-    closed."""
+    """One page's sections, read as `sections` says, tag by tag."""
 
     def __init__(self, content: str) -> None:
         self.Section, self.Element, self.keep, self.always, self.void = _material()
@@ -112,57 +110,19 @@ class _Reader:
         self._read(content)
 
     def _read(self, content: str) -> None:
-        tags, open_, keep, skip = self.tags, self.open, self.keep, self.skip
-        void = self.void
         at = 0
         for tag in searchtext._TAG.finditer(content):
-            if tag.start() > at and not self.skipping:
-                piece = content[at : tag.start()]
-                if "&" in piece:
-                    piece = unescape(piece)
-                section = self.section
-                if section is None or open_.get(section.el.tag):
-                    self.text(piece)
-                elif open_.get("pre"):  # the common cases of `text`
-                    section.text.append(escape(piece, quote=False))
-                elif not piece.isspace():
-                    section.text.append(escape(piece.replace("\n", " "), quote=False))
-                elif not section.text or not section.text[-1].isspace():
-                    section.text.append(" ")
+            if tag.start() > at:
+                self.text(content[at : tag.start()])
             at = tag.end()
-            name = tag[1]
-            if name:
-                name = name.lower()
-                if name in void:
-                    continue
-                tags.append(name)
-                open_[name] = open_.get(name, 0) + 1
-                if name in skip:
-                    self.skipping += 1
-                if name in keep or name in _HEADINGS or (tag[2] and _noted(tag[2])):
-                    self.start(name, tag[2])
-                elif self.section is None:
-                    self.preface()
+            if not tag[1]:
+                self.end(tag[4].lower())
+            elif (name := tag[1].lower()) not in self.void:
+                self.start(name, tag[2])
                 if tag[3]:
                     self.end(name)
-                continue
-            name = tag[4].lower()
-            if (
-                tags
-                and tags[-1] == name
-                and name not in keep
-                and name not in skip
-                and self.section.depth <= len(tags)
-            ):
-                tags.pop()  # the common case of `end`
-                open_[name] -= 1
-                if self.permalinks and self.permalinks[-1] == len(tags):
-                    self.permalinks.pop()
-            else:
-                self.end(name)
         if at < len(content):
-            piece = content[at:]
-            self.text(unescape(piece) if "&" in piece else piece)
+            self.text(content[at:])
 
     def into(self) -> list[str]:
         """The list the current text goes to: the title inside the section's heading."""
@@ -176,8 +136,14 @@ class _Reader:
             self.data.append(self.section)
 
     def start(self, tag: str, written: str) -> None:
-        """A start tag of a kept element, a heading or one whose attributes may matter, pushed
-        already."""
+        """A start tag (not a void element's), its attributes as written."""
+        self.tags.append(tag)
+        self.open[tag] = self.open.get(tag, 0) + 1
+        if tag in self.skip:
+            self.skipping += 1
+        if tag not in self.keep and tag not in _HEADINGS and not (written and _noted(written)):
+            self.preface()  # nearly every tag: nothing else it can do
+            return
         attrs = _attributes(written) if written else {}
         if tag == "a" and attrs.get("class") == "headerlink":
             self.permalinks.append(len(self.tags) - 1)
@@ -201,6 +167,7 @@ class _Reader:
             self.into().append(f"<{tag}>")
 
     def end(self, tag: str) -> None:
+        """An end tag, or the end of a start tag written `<x/>`."""
         tags = self.tags
         if not tags or tags[-1] != tag:
             return
@@ -234,8 +201,11 @@ class _Reader:
             data.append(f"</{tag}>")
 
     def text(self, data: str) -> None:
+        """A piece of text between two tags, as written."""
         if self.skipping:
             return
+        if "&" in data:
+            data = unescape(data)
         in_pre = bool(self.open.get("pre"))
         if not in_pre:
             data = " " if data.isspace() else data.replace("\n", " ")
