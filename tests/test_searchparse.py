@@ -10,22 +10,18 @@ import types
 
 import pytest
 from material.plugins.search.plugin import SearchIndex
-from mkdocs.structure.toc import get_toc
-from test_searchtext import HIGHLIGHT, M, code_pages, entries, formulas
+from test_searchtext import HIGHLIGHT, M, code_pages, entries, formulas_as_mathml
 
 from mkdocs_perceptual.build import searchparse
-from mkdocs_perceptual.markdown.mathml import MathError, to_mathml
 
 
 def read_here(content: str, title: str = "A page") -> list[dict]:
     """The entries of the same page as `entries` makes them, through `searchparse`."""
-    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=[], fields={})
-    page = types.SimpleNamespace(
-        content=content, toc=get_toc([]), url="a/", title=title, meta={"tags": ["x"]}
-    )
-    searchparse.add_entries(index, page, index.add_entry_from_context)
-    assert page.content is content  # the page is left as it was
-    return index.entries
+
+    def add(index: SearchIndex, page: types.SimpleNamespace) -> None:
+        searchparse.add_entries(index, page, index.add_entry_from_context)
+
+    return entries(content, title, add)
 
 
 def same(html: str) -> None:
@@ -121,18 +117,13 @@ def test_other_indexes_and_excluded_pages():
 
 def test_every_formula_of_the_corpus_gives_the_same_entries():
     read = 0
-    for tex in formulas():
-        for display in (False, True):
-            try:
-                mathml = to_mathml(tex, display)
-            except MathError:
-                continue
-            html = (
-                f"<h2 id='h'>On {mathml}<a class='headerlink' href='#h'>&para;</a></h2>"
-                f"<p>We have {mathml}, so</p><ul><li>{mathml}</li></ul>"
-            )
-            assert read_here(html) == entries(html), tex
-            read += searchparse.sections(html) is not None
+    for tex, mathml in formulas_as_mathml():
+        html = (
+            f"<h2 id='h'>On {mathml}<a class='headerlink' href='#h'>&para;</a></h2>"
+            f"<p>We have {mathml}, so</p><ul><li>{mathml}</li></ul>"
+        )
+        assert read_here(html) == entries(html), tex
+        read += searchparse.sections(html) is not None
     assert read > 400
 
 
