@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -120,27 +120,19 @@ class ChildPeaks:
             self._sample()
 
     def _sample(self) -> None:
-        me = str(os.getpid())
         now = _resident(Path("/proc/self/status").read_text())
         self._samples += 1
-        for stat in Path("/proc").glob("[0-9]*/stat"):
+        for proc, copy in children(self._command):
             try:
-                # After the command's closing parenthesis: the state, then the parent's pid.
-                if stat.read_text().rpartition(")")[2].split()[1] != me:
-                    continue
-                status = (stat.parent / "status").read_text()
-            except (OSError, IndexError):
-                continue  # gone meanwhile
-            pid = int(stat.parent.name)
-            try:
-                copy = (stat.parent / "cmdline").read_bytes() == self._command
+                status = (proc / "status").read_text()
             except OSError:
-                continue
+                continue  # gone meanwhile
+            pid = int(proc.name)
             if not copy:
                 now += _resident(status)
             else:
                 if pid not in self._own or self._samples % 5 == 0:
-                    self._own[pid] = _own(stat.parent, self._own.get(pid, 0))
+                    self._own[pid] = _own(proc, self._own.get(pid, 0))
                 now += self._own[pid]
             found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
             if found:
@@ -148,6 +140,21 @@ class ChildPeaks:
                 # its exec is this process's copy's.
                 self.peaks[pid] = int(found.group(1)) * 1024
         self.at_once = max(self.at_once, now)
+
+
+def children(command: bytes) -> Iterator[tuple[Path, bool]]:
+    """This process's children as /proc has them now: each one's folder, and whether it is a
+    copy of this process (`command`, this process's command line, is its own)."""
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # After the command's closing parenthesis: the state, then the parent's pid.
+            if stat.read_text().rpartition(")")[2].split()[1] != me:
+                continue
+            copy = (stat.parent / "cmdline").read_bytes() == command
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        yield stat.parent, copy
 
 
 def _resident(status: str) -> int:

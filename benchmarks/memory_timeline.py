@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import threading
 import time
@@ -29,29 +28,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure_build import _own
+from measure_build import _own, _resident, children
+
+MIB = 1024 * 1024
 
 
 def resident_mib() -> int:
-    status = Path("/proc/self/status").read_text()
-    found = re.search(r"^VmRSS:\s+(\d+) kB", status, flags=re.M)
-    return int(found.group(1)) // 1024 if found else 0
+    return _resident(Path("/proc/self/status").read_text()) // MIB
 
 
-def copies_mib(me: str, command: bytes) -> int:
-    """The own pages of this process's copies (a split build's), in MiB."""
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            # After the command's closing parenthesis: the state, then the parent's pid.
-            if stat.read_text().rpartition(")")[2].split()[1] != me:
-                continue
-            if (stat.parent / "cmdline").read_bytes() != command:
-                continue  # a worker of the render pool, a program of its own
-        except (OSError, IndexError):
-            continue  # gone meanwhile
-        total += _own(stat.parent, 0)
-    return total // (1024 * 1024)
+def copies_mib(command: bytes) -> int:
+    """The own pages of this process's copies (a split build's), in MiB; the render pool's
+    workers are programs of their own."""
+    return sum(_own(proc, 0) for proc, copy in children(command) if copy) // MIB
 
 
 def main() -> None:
@@ -65,13 +54,13 @@ def main() -> None:
     series: list[tuple[float, int, int]] = []
     marks: dict[str, tuple[float, int]] = {}
     stop = threading.Event()
-    me, command = str(os.getpid()), Path("/proc/self/cmdline").read_bytes()
+    command = Path("/proc/self/cmdline").read_bytes()
 
     def sample() -> None:
         while not stop.wait(0.05):
             samples.append((time.perf_counter() - start, resident_mib()))
             if len(samples) % 2 == 0:  # the kernel walks the whole copy to count its pages
-                series.append((round(samples[-1][0], 2), samples[-1][1], copies_mib(me, command)))
+                series.append((round(samples[-1][0], 2), samples[-1][1], copies_mib(command)))
 
     def marked(name: str, fn: Any) -> Any:
         # The first call's moment as "NAME first", the end of the last as "NAME last".
