@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import CHROMIUM_FLAGS, mkdocs, need
+from test_screenshots import CHECKS
 
 # Slow: headless Chromium. `pytest -m "not slow"` leaves it out.
 pytestmark = pytest.mark.slow
@@ -175,15 +176,6 @@ DOC_PAGES = {
 }
 
 
-# The article's images that cannot be shown, once each has loaded or failed (the lazy ones
-# made eager): their addresses.
-LOADED = """async () => {
-    const images = [...document.querySelectorAll('article img')];
-    await Promise.all(images.map(i => { i.loading = 'eager'; return i.decode().catch(() => null); }));
-    return images.filter(i => !i.naturalWidth).map(i => i.src);
-}"""
-
-
 def test_docs_pages_in_chromium(browser, screenshots, demo):
     site = demo("material")
     server, base = serve_folder(site)
@@ -198,10 +190,10 @@ def test_docs_pages_in_chromium(browser, screenshots, demo):
             # load event) has ended before the next is opened, which would abort it.
             page.goto(base + MOUNT + path, wait_until="networkidle")
             page.evaluate("document.fonts.ready.then(() => true)")
-            # Every image of the article loaded and decoded, the lazy ones too (a cover below
-            # the fold starts loading only when the screenshot reaches it), the benchmark chart
-            # among them: one that cannot be is broken.
-            broken = page.evaluate(LOADED)
+            # Every image loaded and decoded, the lazy ones too (a cover below the fold starts
+            # loading only when the screenshot reaches it), the benchmark chart among them:
+            # one that cannot be is broken.
+            broken = page.evaluate(CHECKS)["broken"]
             assert broken == [], broken
             shot = screenshots / f"docs-{path.strip('/').replace('/', '-')}.png"
             page.screenshot(path=str(shot), full_page=True)
